@@ -1,0 +1,11 @@
+package io.rhwatch.aggregator.service;
+
+import org.apache.kafka.streams.KafkaStreams;
+
+/** The state store cannot be queried right now (Kafka Streams is starting, restoring or rebalancing). */
+public class TalliesUnavailableException extends RuntimeException {
+
+    public TalliesUnavailableException(KafkaStreams.State state, Throwable cause) {
+        super("the model-tallies store is not queryable yet (Kafka Streams is " + state + "); retry shortly", cause);
+    }
+}

@@ -1,0 +1,39 @@
+package io.rhwatch.aggregator.streams;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.Verdict;
+
+/**
+ * A record from rh.judgments after parsing: either a judgment that can be counted, or the
+ * original bytes with the reason they cannot be, bound for the dead-letter topic.
+ */
+record ParsedJudgment(Judgment judgment, byte[] original, String problem, Throwable cause) {
+
+    static ParsedJudgment of(byte[] value) {
+        if (value == null) {
+            return rejected(null, "value: empty record, expected a Judgment", null);
+        }
+        Judgment judgment;
+        try {
+            judgment = Judgment.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            return rejected(value, "value: not a valid Judgment (" + e.getMessage() + ")", e);
+        }
+        if (judgment.getModel().isBlank()) {
+            return rejected(value, "model: empty; judgments are counted per model", null);
+        }
+        if (judgment.getVerdict() == Verdict.VERDICT_UNSPECIFIED || judgment.getVerdict() == Verdict.UNRECOGNIZED) {
+            return rejected(value, "verdict: unspecified; only correct, incorrect or unparseable can be counted", null);
+        }
+        return new ParsedJudgment(judgment, value, null, null);
+    }
+
+    private static ParsedJudgment rejected(byte[] value, String problem, Throwable cause) {
+        return new ParsedJudgment(null, value, problem, cause);
+    }
+
+    boolean valid() {
+        return problem == null;
+    }
+}

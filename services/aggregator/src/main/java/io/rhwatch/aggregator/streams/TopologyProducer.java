@@ -1,0 +1,91 @@
+package io.rhwatch.aggregator.streams;
+
+import io.rhwatch.aggregator.service.CurveMetrics;
+import io.rhwatch.core.kafka.ProtobufSerde;
+import io.rhwatch.core.scoring.Curves;
+import io.rhwatch.core.scoring.Tallies;
+import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.ModelTally;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+
+/**
+ * rh.judgments → per-model counts in the "model-tallies" store (backed by a changelog topic) →
+ * the model's curve on rh.curves after every update. Records that cannot be counted go to
+ * rh.dlq.aggregator with the reason; the stream never stops on them.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    public static final String JUDGMENTS_TOPIC = "rh.judgments";
+    public static final String CURVES_TOPIC = "rh.curves";
+    public static final String DEAD_LETTER_TOPIC = "rh.dlq.aggregator";
+    public static final String TALLIES_STORE = "model-tallies";
+
+    private static final ProtobufSerde<Judgment> JUDGMENT_SERDE = new ProtobufSerde<>(Judgment.parser(), Judgment.class);
+    private static final ProtobufSerde<ModelTally> TALLY_SERDE = new ProtobufSerde<>(ModelTally.parser(), ModelTally.class);
+    private static final ProtobufSerde<Curve> CURVE_SERDE = new ProtobufSerde<>(Curve.parser(), Curve.class);
+
+    private final CurveMetrics metrics;
+
+    public TopologyProducer(CurveMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Produces
+    public Topology buildTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+
+        Map<String, KStream<String, ParsedJudgment>> parsed = builder
+                .stream(JUDGMENTS_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .mapValues(ParsedJudgment::of, Named.as("parse-judgment"))
+                .split(Named.as("judgment-"))
+                .branch((key, judgment) -> judgment.valid(), Branched.as("countable"))
+                .defaultBranch(Branched.as("rejected"));
+
+        parsed.get("judgment-rejected")
+                .processValues(DeadLetter::new, Named.as("dead-letter"))
+                .to(DEAD_LETTER_TOPIC, Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        KStream<String, Judgment> judgments = parsed.get("judgment-countable")
+                .mapValues(ParsedJudgment::judgment, Named.as("countable-judgment"));
+        // The judge keys by model already; only records keyed otherwise pay for a repartition.
+        KStream<String, Judgment> keyedByModel = judgments.filter((key, judgment) -> judgment.getModel().equals(key));
+        KStream<String, Judgment> rekeyed = judgments
+                .filterNot((key, judgment) -> judgment.getModel().equals(key))
+                .selectKey((key, judgment) -> judgment.getModel())
+                .repartition(Repartitioned.<String, Judgment>as("judgments-by-model")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JUDGMENT_SERDE));
+
+        keyedByModel.merge(rekeyed)
+                .groupByKey(Grouped.with(Serdes.String(), JUDGMENT_SERDE))
+                .aggregate(ModelTally::getDefaultInstance,
+                        (model, judgment, tally) -> Tallies.add(tally, judgment),
+                        Named.as("count-judgments"),
+                        Materialized.<String, ModelTally>as(Stores.persistentKeyValueStore(TALLIES_STORE))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(TALLY_SERDE))
+                .toStream()
+                .mapValues(Curves::of, Named.as("curve"))
+                .peek(metrics::record, Named.as("curve-metrics"))
+                .to(CURVES_TOPIC, Produced.with(Serdes.String(), CURVE_SERDE));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.rhwatch.aggregator.streams;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rhwatch.aggregator.service.CurveMetrics;
+import io.rhwatch.core.kafka.ProtobufSerde;
+import io.rhwatch.core.scoring.RhAuc;
+import io.rhwatch.proto.v1.CellStats;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.Verdict;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class TopologyProducerTest {
+
+    private static final String A = "sim-a";
+    private static final String B = "sim-b";
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> judgments;
+    private TestOutputTopic<String, byte[]> curves;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private int sequence;
+
+    @BeforeEach
+    void start() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new TopologyProducer(new CurveMetrics(registry)).buildTopology(), config);
+        judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
+        curves = driver.createOutputTopic(TopologyProducer.CURVES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TopologyProducer.DEAD_LETTER_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void countsJudgmentsPerModelAndPublishesTheCurve() {
+        // sim-a: the design brief's check, (R, P) = (40, 60), (45, 50), (50, 55) percent, 20 judgments a cell.
+        feed(A, 0, Task.TASK_REASONING, 8, 20);
+        feed(A, 0, Task.TASK_PERCEPTION, 12, 20);
+        feed(A, 100, Task.TASK_REASONING, 9, 20);
+        feed(A, 100, Task.TASK_PERCEPTION, 10, 20);
+        feed(A, 200, Task.TASK_REASONING, 10, 20);
+        feed(A, 200, Task.TASK_PERCEPTION, 11, 20);
+        // Corrupted probes are counted in their own cell and leave the curve alone.
+        send(A, judgment(A, 0, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
+        send(A, judgment(A, 0, Task.TASK_PERCEPTION, Verdict.VERDICT_UNPARSEABLE).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                .setCensored(true));
+        // sim-b: a single level, so no RH-AUC; one of its judgments arrives keyed by probe, not by model.
+        feed(B, 0, Task.TASK_REASONING, 3, 4);
+        feed(B, 0, Task.TASK_PERCEPTION, 1, 2);
+        send("some-probe-id", judgment(B, 0, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT));
+
+        KeyValueStore<String, ModelTally> store = driver.getKeyValueStore(TopologyProducer.TALLIES_STORE);
+        ModelTally a = store.get(A);
+        assertThat(a.getModel()).isEqualTo(A);
+        assertThat(a.getJudged()).isEqualTo(122);
+        assertThat(cell(a, 0, Task.TASK_REASONING, Corruption.CORRUPTION_NONE))
+                .extracting(CellStats::getJudged, CellStats::getCorrect).containsExactly(20L, 8L);
+        assertThat(cell(a, 200, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE))
+                .extracting(CellStats::getJudged, CellStats::getCorrect).containsExactly(20L, 11L);
+        assertThat(cell(a, 0, Task.TASK_PERCEPTION, Corruption.CORRUPTION_BLANK_IMAGE))
+                .extracting(CellStats::getJudged, CellStats::getCorrect, CellStats::getUnparseable, CellStats::getCensored)
+                .containsExactly(2L, 1L, 1L, 1L);
+        ModelTally b = store.get(B);
+        assertThat(b.getJudged()).isEqualTo(7);
+        assertThat(cell(b, 0, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE))
+                .extracting(CellStats::getJudged, CellStats::getCorrect).containsExactly(3L, 2L);
+
+        Map<String, byte[]> latest = curves.readKeyValuesToMap();
+        assertThat(latest).containsOnlyKeys(A, B);
+        Curve curveA = parse(latest.get(A));
+        double byHand = RhAuc.compute(List.of(
+                new RhAuc.Level(0, 8 / 20.0, 12 / 20.0),
+                new RhAuc.Level(100, 9 / 20.0, 10 / 20.0),
+                new RhAuc.Level(200, 10 / 20.0, 11 / 20.0))).rhAuc();
+        assertThat(curveA.getRhAuc()).isCloseTo(byHand, within(1e-12)).isCloseTo(0.375, within(1e-12));
+        // trapezoid(P over R) / (max R − min R) = (0.05·(0.60+0.50)/2 + 0.05·(0.50+0.55)/2) / 0.10
+        assertThat(curveA.getRhAucRaw()).isCloseTo(0.5375, within(1e-12));
+        assertThat(curveA.getJudged()).isEqualTo(122);
+        assertThat(curveA.getPointsList()).extracting(p -> p.getBudget()).containsExactly(0, 100, 200);
+        assertThat(curveA.getPoints(0).getPerceptionAccuracy()).isEqualTo(0.6);
+
+        Curve curveB = parse(latest.get(B));
+        assertThat(curveB.hasRhAuc()).isFalse();
+        assertThat(curveB.hasRhAucRaw()).isFalse();
+        assertThat(curveB.getReason()).isEqualTo(RhAuc.TOO_FEW_LEVELS);
+        assertThat(curveB.getJudged()).isEqualTo(7);
+
+        assertThat(registry.get("rhwatch.model.rh_auc").tag("model", A).gauge().value()).isCloseTo(0.375, within(1e-12));
+        assertThat(registry.get("rhwatch.model.rh_auc").tag("model", B).gauge().value()).isNaN();
+        assertThat(registry.get("rhwatch.model.judged").tag("model", B).gauge().value()).isEqualTo(7);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void deadLettersWhatCannotBeCountedAndGoesOn() {
+        byte[] garbage = "not a protobuf message".getBytes(StandardCharsets.UTF_8);
+        judgments.pipeInput("bad", garbage);
+        byte[] anonymous = judgment("", 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).build().toByteArray();
+        judgments.pipeInput("anonymous", anonymous);
+        byte[] noVerdict = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_UNSPECIFIED).build().toByteArray();
+        judgments.pipeInput(A, noVerdict);
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A);
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(header(dead.get(0), "dead-letter-reason")).startsWith("value: not a valid Judgment");
+        assertThat(header(dead.get(0), "dead-letter-cause")).isNotBlank();
+        assertThat(header(dead.get(0), "dead-letter-topic")).isEqualTo(TopologyProducer.JUDGMENTS_TOPIC);
+        assertThat(header(dead.get(0), "dead-letter-offset")).isEqualTo("0");
+        assertThat(dead.get(1).value()).isEqualTo(anonymous);
+        assertThat(header(dead.get(1), "dead-letter-reason")).startsWith("model: empty");
+        assertThat(header(dead.get(2), "dead-letter-reason")).startsWith("verdict: unspecified");
+
+        ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
+        assertThat(a.getJudged()).isEqualTo(1);
+        assertThat(parse(curves.readKeyValuesToMap().get(A)).getJudged()).isEqualTo(1);
+    }
+
+    /** {@code correct} of {@code judged} clean judgments for one cell, keyed by model as the judge writes them. */
+    private void feed(String model, int budget, Task task, int correct, int judged) {
+        for (int i = 0; i < judged; i++) {
+            send(model, judgment(model, budget, task, i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT));
+        }
+    }
+
+    private void send(String key, Judgment.Builder judgment) {
+        judgments.pipeInput(key, judgment.build().toByteArray());
+    }
+
+    private Judgment.Builder judgment(String model, int budget, Task task, Verdict verdict) {
+        String id = "j" + sequence++;
+        return Judgment.newBuilder()
+                .setJudgmentId(id + "|" + budget)
+                .setProbeId(id)
+                .setModel(model)
+                .setTask(task)
+                .setBudget(budget)
+                .setVerdict(verdict)
+                .setJudgedAtMs(1_000L + sequence);
+    }
+
+    private static CellStats cell(ModelTally tally, int budget, Task task, Corruption corruption) {
+        return tally.getCellsList().stream()
+                .filter(c -> c.getBudget() == budget && c.getTask() == task && c.getCorruption() == corruption)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cell " + budget + "/" + task + "/" + corruption + " in " + tally));
+    }
+
+    private static Curve parse(byte[] value) {
+        return new ProtobufSerde<>(Curve.parser(), Curve.class).deserializer().deserialize(TopologyProducer.CURVES_TOPIC, value);
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

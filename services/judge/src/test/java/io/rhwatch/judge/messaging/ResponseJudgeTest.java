@@ -1,0 +1,162 @@
+package io.rhwatch.judge.messaging;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.Verdict;
+import io.rhwatch.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static io.rhwatch.judge.messaging.JudgeKafkaResource.DLQ;
+import static io.rhwatch.judge.messaging.JudgeKafkaResource.JUDGMENTS;
+import static io.rhwatch.judge.messaging.JudgeKafkaResource.RESPONSES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+@QuarkusTest
+@QuarkusTestResource(JudgeKafkaResource.class)
+class ResponseJudgeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> COLOURS = List.of("red", "blue", "green", "yellow");
+
+    /** Each test uses its own ids, as the broker and topics are shared by the whole test JVM. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void judgesResponsesAndKeysJudgmentsByModel() {
+        Response correct = response("sim-a-" + run, "p1", 0, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B", COLOURS)
+                .setOutput("<answer>B</answer>").setTask(Task.TASK_PERCEPTION).build();
+        Response wrong = response("sim-b-" + run, "p2", 100, QuestionType.QUESTION_TYPE_NUMERIC, "12", List.of())
+                .setOutput("**Answer:** 11").setTask(Task.TASK_REASONING)
+                .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).build();
+        Response refusal = response("sim-a-" + run, "p3", 400, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("I cannot tell from the image.").build();
+        Response truncated = response("sim-a-" + run, "p4", 600, QuestionType.QUESTION_TYPE_NUMERIC, "9", List.of())
+                .setOutput("Let me count carefully. The first row has 3 circles, and the second row has")
+                .setOutputTruncated(true).build();
+        for (Response response : List.of(correct, wrong, refusal, truncated)) {
+            TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
+        }
+
+        Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(4);
+
+        assertThat(out).containsOnlyKeys(correct.getResponseId(), wrong.getResponseId(),
+                refusal.getResponseId(), truncated.getResponseId());
+        assertThat(out.get(correct.getResponseId()).key()).isEqualTo("sim-a-" + run);
+        assertThat(out.get(wrong.getResponseId()).key()).isEqualTo("sim-b-" + run);
+
+        Judgment first = parse(out.get(correct.getResponseId()));
+        assertThat(first.getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
+        assertThat(first.getExtractedAnswer()).isEqualTo("B");
+        assertThat(first.getMethod()).isEqualTo("rule:option_letter");
+        assertThat(first.getProbeId()).isEqualTo(correct.getProbeId());
+        assertThat(first.getSampleId()).isEqualTo(correct.getSampleId());
+        assertThat(first.getTask()).isEqualTo(Task.TASK_PERCEPTION);
+        assertThat(first.getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
+        assertThat(first.getGroundTruth()).isEqualTo("B");
+        assertThat(first.getOutput()).isEqualTo("<answer>B</answer>");
+        assertThat(first.getCensored()).isFalse();
+        assertThat(first.getJudgedAtMs()).isPositive();
+
+        Judgment second = parse(out.get(wrong.getResponseId()));
+        assertThat(second.getVerdict()).isEqualTo(Verdict.VERDICT_INCORRECT);
+        assertThat(second.getExtractedAnswer()).isEqualTo("11");
+        assertThat(second.getBudget()).isEqualTo(100);
+        assertThat(second.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
+        assertThat(second.getTask()).isEqualTo(Task.TASK_REASONING);
+
+        assertThat(parse(out.get(refusal.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
+
+        Judgment censored = parse(out.get(truncated.getResponseId()));
+        assertThat(censored.getCensored()).isTrue();
+        assertThat(censored.getVerdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rhwatch_judge_judgments_total{model=\"sim-a-" + run + "\",verdict=\"correct\"} 1.0"));
+    }
+
+    @Test
+    void deadLettersWhatCannotBeJudgedAndGoesOn() {
+        byte[] garbage = "not a protobuf message".getBytes(StandardCharsets.UTF_8);
+        TopicProbe.send(RESPONSES, "garbage-" + run, garbage);
+        Response unlabelled = response("sim-a-" + run, "unlabelled", 0, QuestionType.QUESTION_TYPE_YES_NO, "", List.of())
+                .setOutput("Yes.").build();
+        TopicProbe.send(RESPONSES, "unlabelled-" + run, unlabelled.toByteArray());
+        Response noModel = response("", "anonymous", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("Yes.").build();
+        TopicProbe.send(RESPONSES, "anonymous-" + run, noModel.toByteArray());
+        Response after = response("sim-a-" + run, "after", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("Yes.").build();
+        TopicProbe.send(RESPONSES, after.getProbeId(), after.toByteArray());
+
+        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 3)
+                .stream().filter(r -> r.key().endsWith(run))
+                .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
+
+        assertThat(dead).containsOnlyKeys("garbage-" + run, "unlabelled-" + run, "anonymous-" + run);
+        assertThat(dead.get("garbage-" + run).value()).isEqualTo(garbage);
+        assertThat(header(dead.get("garbage-" + run), "dead-letter-reason")).contains("value: not a valid Response");
+        assertThat(header(dead.get("garbage-" + run), "dead-letter-topic")).isEqualTo(RESPONSES);
+        assertThat(header(dead.get("unlabelled-" + run), "dead-letter-reason")).isEqualTo("answer: no ground truth to judge against");
+        assertThat(header(dead.get("anonymous-" + run), "dead-letter-reason")).startsWith("model: empty");
+
+        Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
+        assertThat(out).containsOnlyKeys(after.getResponseId());
+        assertThat(parse(out.get(after.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
+    }
+
+    private Response.Builder response(String model, String probe, int budget, QuestionType type, String answer,
+                                      List<String> choices) {
+        String probeId = run + "-" + probe + "|" + model + "|clean";
+        return Response.newBuilder()
+                .setResponseId(probeId + "|" + budget)
+                .setProbeId(probeId)
+                .setSampleId(run + "-" + probe)
+                .setModel(model)
+                .setQuestionType(type)
+                .setAnswer(answer)
+                .addAllChoices(choices)
+                .setBudget(budget);
+    }
+
+    /** This test's judgments on rh.judgments, by judgment id, once {@code count} of them arrived. */
+    private Map<String, ConsumerRecord<String, byte[]>> judgmentsById(int count) {
+        return ours(TopicProbe.read(JUDGMENTS, TIMEOUT, records -> ours(records).size() >= count)).stream()
+                .collect(Collectors.toMap(r -> parse(r).getJudgmentId(), Function.identity()));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> ours(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().filter(r -> r.key() != null && r.key().endsWith(run)).toList();
+    }
+
+    private static Judgment parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Judgment.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("rh.judgments holds a record that is not a Judgment", e);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
