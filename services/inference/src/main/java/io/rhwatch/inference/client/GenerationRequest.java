@@ -1,0 +1,22 @@
+package io.rhwatch.inference.client;
+
+import java.util.List;
+
+/**
+ * One generation asked of a model served by Triton's vLLM backend.
+ *
+ * @param model     Triton's model name
+ * @param requestId echoed by Triton; names the probe and the step in its logs
+ * @param prompt    the full prompt text
+ * @param image     the encoded image (PNG or JPEG), sent base64-encoded
+ * @param maxTokens max_tokens of the generation
+ * @param stop      stop strings (left out of the generated text by the backend)
+ * @param stream    stream the text as it is generated, one response per chunk, each with its token count
+ */
+public record GenerationRequest(String model, String requestId, String prompt, byte[] image,
+                                int maxTokens, List<String> stop, boolean stream) {
+
+    public GenerationRequest {
+        stop = List.copyOf(stop);
+    }
+}

@@ -1,0 +1,89 @@
+package io.rhwatch.inference.service;
+
+import io.rhwatch.inference.domain.InvalidProbeException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the chat prompt for one probe. The template's placeholders are {@code {system}},
+ * {@code {question}} and {@code {choices}}; they are substituted in one pass, so braces inside a
+ * question are never read as placeholders.
+ */
+public final class PromptTemplate {
+
+    /** Opens the thinking; a thinking prompt ends with it. */
+    public static final String THINK_OPEN = "<think>\n";
+    /** Where the thinking generation stops (the backend leaves the stop string out of the text). */
+    public static final String THINK_STOP = "</think>";
+    /** Closes the (possibly cut) thinking before the model is asked for the final answer. */
+    public static final String THINK_CLOSE = "\n</think>\n\n";
+
+    /** Qwen2.5-VL's chat format with the image before the question (docs/ARCHITECTURE.md). */
+    public static final String QWEN2_5_VL = "<|im_start|>system\n{system}<|im_end|>\n"
+            + "<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>{question}{choices}<|im_end|>\n"
+            + "<|im_start|>assistant\n" + THINK_OPEN;
+
+    /** Choices are lettered (A) to (Z). */
+    public static final int MAX_CHOICES = 26;
+
+    private final String template;
+    private final String system;
+
+    public PromptTemplate(String template, String system) {
+        if (!template.contains("{question}")) {
+            throw new IllegalArgumentException("rhwatch.inference.prompt.template must contain {question}, or the model never sees the question");
+        }
+        if (!template.endsWith(THINK_OPEN)) {
+            throw new IllegalArgumentException("rhwatch.inference.prompt.template must end with \"<think>\\n\": budget forcing continues the prompt with the thinking");
+        }
+        this.template = template;
+        this.system = system;
+    }
+
+    /** The prompt the thinking is generated from; it ends with {@link #THINK_OPEN}. */
+    public String thinkingPrompt(String question, List<String> choices) {
+        Map<String, String> values = Map.of(
+                "system", system,
+                "question", question,
+                "choices", renderChoices(choices));
+        StringBuilder prompt = new StringBuilder(template.length() + question.length() + 64);
+        int at = 0;
+        while (at < template.length()) {
+            int open = template.indexOf('{', at);
+            int close = open < 0 ? -1 : template.indexOf('}', open);
+            if (close < 0) {
+                prompt.append(template, at, template.length());
+                break;
+            }
+            String value = values.get(template.substring(open + 1, close));
+            if (value == null) {
+                // not one of ours (e.g. a literal brace in the template): keep it and go on after the brace
+                prompt.append(template, at, open + 1);
+                at = open + 1;
+            } else {
+                prompt.append(template, at, open).append(value);
+                at = close + 1;
+            }
+        }
+        return prompt.toString();
+    }
+
+    /** The prompt the final answer is generated from: the thinking prompt, the kept thinking, closed. */
+    public static String answerPrompt(String thinkingPrompt, String thinking) {
+        return thinkingPrompt + thinking + THINK_CLOSE;
+    }
+
+    /** {@code "\n(A) first\n(B) second"}, or empty when there are no choices. */
+    static String renderChoices(List<String> choices) {
+        if (choices.size() > MAX_CHOICES) {
+            throw new InvalidProbeException("probe.choices has " + choices.size() + " entries; at most "
+                    + MAX_CHOICES + " can be lettered (A) to (Z)");
+        }
+        StringBuilder rendered = new StringBuilder();
+        for (int i = 0; i < choices.size(); i++) {
+            rendered.append("\n(").append((char) ('A' + i)).append(") ").append(choices.get(i));
+        }
+        return rendered.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.rhwatch.inference.service;
+
+import io.rhwatch.inference.domain.InvalidProbeException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PromptTemplateTest {
+
+    private final PromptTemplate qwen = new PromptTemplate(PromptTemplate.QWEN2_5_VL, "You are a helpful assistant.");
+
+    @Test
+    void rendersTheQwenChatFormatWithLetteredChoices() {
+        String prompt = qwen.thinkingPrompt("Which shape is red?", List.of("circle", "square"));
+
+        assertThat(prompt).isEqualTo("""
+                <|im_start|>system
+                You are a helpful assistant.<|im_end|>
+                <|im_start|>user
+                <|vision_start|><|image_pad|><|vision_end|>Which shape is red?
+                (A) circle
+                (B) square<|im_end|>
+                <|im_start|>assistant
+                <think>
+                """);
+    }
+
+    @Test
+    void leavesChoicesOutWhenThereAreNone() {
+        assertThat(qwen.thinkingPrompt("How many circles?", List.of()))
+                .contains("<|vision_end|>How many circles?<|im_end|>\n");
+    }
+
+    @Test
+    void doesNotReadPlaceholdersInsideTheQuestion() {
+        PromptTemplate template = new PromptTemplate("{system}|{question}|{unknown}|{choices}<think>\n", "S");
+
+        assertThat(template.thinkingPrompt("is {system} a {choices}?", List.of("x")))
+                .isEqualTo("S|is {system} a {choices}?|{unknown}|\n(A) x<think>\n");
+    }
+
+    @Test
+    void answerPromptClosesTheKeptThinking() {
+        assertThat(PromptTemplate.answerPrompt("P<think>\n", "count the circles"))
+                .isEqualTo("P<think>\ncount the circles\n</think>\n\n");
+        assertThat(PromptTemplate.answerPrompt("P<think>\n", ""))
+                .isEqualTo("P<think>\n\n</think>\n\n");
+    }
+
+    @Test
+    void refusesMoreChoicesThanLetters() {
+        List<String> choices = Collections.nCopies(27, "x");
+
+        assertThatThrownBy(() -> qwen.thinkingPrompt("q", choices))
+                .isInstanceOf(InvalidProbeException.class)
+                .hasMessageContaining("probe.choices has 27 entries")
+                .hasMessageContaining("at most 26");
+    }
+
+    @Test
+    void refusesATemplateThatDoesNotOpenTheThinking() {
+        assertThatThrownBy(() -> new PromptTemplate("{question}", "S"))
+                .hasMessageContaining("rhwatch.inference.prompt.template must end with");
+        assertThatThrownBy(() -> new PromptTemplate("<think>\n", "S"))
+                .hasMessageContaining("must contain {question}");
+    }
+}
