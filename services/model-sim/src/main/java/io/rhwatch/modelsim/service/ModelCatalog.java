@@ -1,0 +1,69 @@
+package io.rhwatch.modelsim.service;
+
+import io.rhwatch.modelsim.config.SimConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The simulated models this server serves, built from configuration; a bad setting fails startup, naming the key. */
+@ApplicationScoped
+public class ModelCatalog {
+
+    private final Map<String, SimulatedModel> models;
+    private final SceneCache scenes;
+    private final int maxTokensLimit;
+
+    public ModelCatalog(SimConfig config) {
+        if (config.models().isEmpty()) {
+            throw new IllegalStateException("rhwatch.sim.models must configure at least one model");
+        }
+        if (config.fullThinkingTokens() < 1) {
+            throw new IllegalStateException("rhwatch.sim.full-thinking-tokens must be at least 1, got " + config.fullThinkingTokens());
+        }
+        if (config.maxTokensLimit() < 1) {
+            throw new IllegalStateException("rhwatch.sim.max-tokens-limit must be at least 1, got " + config.maxTokensLimit());
+        }
+        if (config.sceneCacheSize() < 0) {
+            throw new IllegalStateException("rhwatch.sim.scene-cache-size must not be negative, got " + config.sceneCacheSize());
+        }
+        Map<String, SimulatedModel> built = new TreeMap<>();
+        config.models().forEach((name, model) -> built.put(name, new SimulatedModel(profile(name, model, config.fullThinkingTokens()))));
+        this.models = Collections.unmodifiableMap(built);
+        this.scenes = new SceneCache(config.sceneCacheSize());
+        this.maxTokensLimit = config.maxTokensLimit();
+    }
+
+    public Optional<SimulatedModel> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    public SceneCache scenes() {
+        return scenes;
+    }
+
+    public int maxTokensLimit() {
+        return maxTokensLimit;
+    }
+
+    private static ModelProfile profile(String name, SimConfig.Model model, int fullThinkingTokens) {
+        String prefix = "rhwatch.sim.models." + name + ".";
+        try {
+            return new ModelProfile(name, model.seed(), model.refusalRate(),
+                    curve("perception.", model.perception(), fullThinkingTokens),
+                    curve("reasoning.", model.reasoning(), fullThinkingTokens));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private static AccuracyCurve curve(String part, SimConfig.Curve curve, int fullThinkingTokens) {
+        try {
+            return new AccuracyCurve(curve.atZero(), curve.atFull(), curve.exponent(), fullThinkingTokens);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(part + e.getMessage(), e);
+        }
+    }
+}

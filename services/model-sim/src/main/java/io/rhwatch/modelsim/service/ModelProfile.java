@@ -1,0 +1,18 @@
+package io.rhwatch.modelsim.service;
+
+/**
+ * How one simulated model behaves.
+ *
+ * @param seed        keys the model's draws: two models with different seeds err on different samples
+ * @param refusalRate the share of questions answered with a refusal no parser can read
+ * @param perception  accuracy on perception questions as a function of thinking tokens
+ * @param reasoning   accuracy on reasoning questions as a function of thinking tokens
+ */
+public record ModelProfile(String name, long seed, double refusalRate, AccuracyCurve perception, AccuracyCurve reasoning) {
+
+    public ModelProfile {
+        if (!(refusalRate >= 0 && refusalRate < 1)) {
+            throw new IllegalArgumentException("refusal-rate must be at least 0 and below 1, got " + refusalRate);
+        }
+    }
+}
