@@ -1,0 +1,37 @@
+package io.rhwatch.corruption.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rhwatch.core.Labels;
+import io.rhwatch.proto.v1.Probe;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import java.util.List;
+
+/** Writes probes to rh.probes, keyed by probe id. */
+@ApplicationScoped
+public class ProbePublisher {
+
+    private final MutinyEmitter<byte[]> emitter;
+    private final MeterRegistry registry;
+
+    public ProbePublisher(@Channel(Channels.PROBES) MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.registry = registry;
+    }
+
+    /** Sends all at once; completes when the broker acknowledged every one, fails with the first refusal. */
+    public Uni<Void> publishAll(List<Probe> probes) {
+        List<Uni<Void>> sends = probes.stream().map(this::publish).toList();
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> publish(Probe probe) {
+        return emitter.sendMessage(KafkaRecord.of(probe.getProbeId(), probe.toByteArray()))
+                .invoke(() -> registry.counter("rhwatch.corruption.probes.published",
+                        "corruption", Labels.of(probe.getCorruption())).increment());
+    }
+}

@@ -1,0 +1,143 @@
+package io.rhwatch.corruption.messaging;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rhwatch.corruption.TestSamples;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Probe;
+import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.testsupport.KafkaBrokerResource;
+import io.rhwatch.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service against a real broker: samples in on rh.samples, probes out on rh.probes, bad records to the DLQ. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CorruptionPipelineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<String> MODELS = List.of("rh-sim-steady", "rh-sim-drifty");
+    private static final Set<String> CORRUPTIONS = Set.of("clean", "blank_image", "random_image", "text_removal");
+
+    /** Runs first: the service has seen no sample yet, so the first one must wait for the second's image. */
+    @Test
+    @Order(1)
+    void twoSamplesBecomeFourProbesPerModelEachLendingTheOtherItsImage() throws Exception {
+        Sample first = TestSamples.sample("pair-1", 24, 16, 1);
+        Sample second = TestSamples.sample("pair-2", 20, 20, 2);
+
+        TopicProbe.send("rh.samples", first.getSampleId(), first.toByteArray());
+        awaitHeldSamples(1);
+        TopicProbe.send("rh.samples", second.getSampleId(), second.toByteArray());
+
+        Map<String, Probe> probes = probesOf(Set.of("pair-1", "pair-2"));
+        assertThat(probes).hasSize(16);
+        for (Sample sample : List.of(first, second)) {
+            Sample other = sample == first ? second : first;
+            for (String model : MODELS) {
+                for (String corruption : CORRUPTIONS) {
+                    assertThat(probes).containsKey(sample.getSampleId() + "|" + model + "|" + corruption);
+                }
+                Probe clean = probes.get(sample.getSampleId() + "|" + model + "|clean");
+                assertThat(clean.getImage()).isEqualTo(sample.getImage());
+                assertThat(clean.getQuestion()).isEqualTo(sample.getQuestion());
+                assertThat(clean.getBudgetsList()).containsExactly(0, 50, 100, 150, 200, 300, 400, 600);
+
+                Probe blank = probes.get(sample.getSampleId() + "|" + model + "|blank_image");
+                assertThat(blank.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
+                assertThat(blank.getImage().getData()).isNotEqualTo(sample.getImage().getData());
+                assertThat(blank.getImage().getWidth()).isEqualTo(sample.getImage().getWidth());
+                assertThat(blank.getImage().getHeight()).isEqualTo(sample.getImage().getHeight());
+
+                Probe random = probes.get(sample.getSampleId() + "|" + model + "|random_image");
+                assertThat(random.getImageDonorSampleId()).isEqualTo(other.getSampleId());
+                assertThat(random.getImage()).isEqualTo(other.getImage());
+
+                Probe textRemoved = probes.get(sample.getSampleId() + "|" + model + "|text_removal");
+                assertThat(textRemoved.getQuestion()).isEqualTo("Answer with a number.");
+                assertThat(textRemoved.getImage()).isEqualTo(sample.getImage());
+                assertThat(textRemoved.getBudgetsList()).isEqualTo(clean.getBudgetsList());
+            }
+        }
+        awaitHeldSamples(0);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    @Order(2)
+    void aMalformedRecordIsDeadLetteredWithItsReasonAndTheStreamGoesOn() {
+        TopicProbe.send("rh.samples", "garbage-1", new byte[]{0, 1, 2, 3});
+        Sample after = TestSamples.sample("after-garbage", 12, 12, 3);
+        TopicProbe.send("rh.samples", after.getSampleId(), after.toByteArray());
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read("rh.dlq.corruption", WAIT,
+                records -> records.stream().anyMatch(r -> "garbage-1".equals(r.key())));
+        ConsumerRecord<String, byte[]> garbage = dead.stream().filter(r -> "garbage-1".equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("garbage-1 was not dead-lettered"));
+        assertThat(garbage.value()).containsExactly(0, 1, 2, 3);
+        Header reason = garbage.headers().lastHeader("dead-letter-reason");
+        assertThat(reason).isNotNull();
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not a rhwatch.v1.Sample");
+
+        Map<String, Probe> probes = probesOf(Set.of("after-garbage"));
+        assertThat(probes).hasSize(8);
+        assertThat(probes.get("after-garbage|rh-sim-drifty|random_image").getImageDonorSampleId())
+                .isIn("pair-1", "pair-2");
+    }
+
+    /** Reads rh.probes until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */
+    private static Map<String, Probe> probesOf(Set<String> sampleIds) {
+        int expected = sampleIds.size() * MODELS.size() * CORRUPTIONS.size();
+        List<ConsumerRecord<String, byte[]>> records = TopicProbe.read("rh.probes", WAIT,
+                read -> read.stream().filter(r -> sampleIds.contains(sampleIdOf(r.key()))).count() >= expected);
+        Map<String, Probe> probes = records.stream()
+                .filter(r -> sampleIds.contains(sampleIdOf(r.key())))
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> parse(r.value()), (a, b) -> a));
+        probes.forEach((key, probe) -> assertThat(probe.getProbeId()).isEqualTo(key));
+        return probes;
+    }
+
+    private static String sampleIdOf(String probeId) {
+        return probeId == null ? "" : probeId.substring(0, Math.max(0, probeId.indexOf('|')));
+    }
+
+    private static Probe parse(byte[] value) {
+        try {
+            return Probe.parseFrom(value);
+        } catch (Exception e) {
+            throw new AssertionError("not a Probe", e);
+        }
+    }
+
+    /** Polls the service's own gauge of samples waiting for a random-image donor. */
+    private static void awaitHeldSamples(int held) throws InterruptedException {
+        String line = "rhwatch_corruption_samples_held " + held + ".0";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            if (metrics.lines().anyMatch(line::equals)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected '" + line + "' in /q/metrics, got: "
+                + metrics.lines().filter(l -> l.contains("held")).toList());
+    }
+}

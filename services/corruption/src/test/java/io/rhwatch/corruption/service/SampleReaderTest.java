@@ -1,0 +1,41 @@
+package io.rhwatch.corruption.service;
+
+import io.rhwatch.corruption.TestSamples;
+import io.rhwatch.proto.v1.Sample;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SampleReaderTest {
+
+    private final SampleReader reader = new SampleReader(TestSamples.config(Map.of("rhwatch.corruption.max-image-pixels", "1000")));
+    private final Sample valid = TestSamples.sample("ok", 20, 20, 1);
+
+    @Test
+    void readsAValidSample() {
+        assertThat(reader.read(valid.toByteArray())).isEqualTo(valid);
+    }
+
+    @Test
+    void refusesWhatCannotBecomeProbesNamingTheField() {
+        assertRefused(new byte[]{0, 1, 2}, "not a rhwatch.v1.Sample");
+        assertRefused(null, "value:");
+        assertRefused(valid.toBuilder().setSampleId("").build().toByteArray(), "sample_id:");
+        assertRefused(valid.toBuilder().setSampleId("a|b").build().toByteArray(), "sample_id:");
+        assertRefused(valid.toBuilder().setQuestion(" ").build().toByteArray(), "question:");
+        assertRefused(valid.toBuilder().clearImage().build().toByteArray(), "image.data:");
+        assertRefused(valid.toBuilder().setImage(valid.getImage().toBuilder().setWidth(0)).build().toByteArray(),
+                "image.width/height: 0x20");
+        assertRefused(TestSamples.sample("big", 40, 40, 2).toByteArray(),
+                "image: 40x40 pixels exceeds the limit of 1000 (rhwatch.corruption.max-image-pixels");
+    }
+
+    private void assertRefused(byte[] value, String reason) {
+        assertThatThrownBy(() -> reader.read(value))
+                .isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith(reason);
+    }
+}

@@ -1,0 +1,42 @@
+package io.rhwatch.ingestion.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.rhwatch.ingestion.TestImages;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+/** With no broker to take the write, a valid sample is answered 503 with the broker's error, never 202. */
+@QuarkusTest
+@TestProfile(BrokerDownTest.NoBroker.class)
+class BrokerDownTest {
+
+    public static class NoBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Nothing listens on port 1; the producer gives up within seconds instead of the production minute.
+            return Map.of("kafka.bootstrap.servers", "localhost:1",
+                    "mp.messaging.outgoing.samples.max.block.ms", "1000",
+                    "mp.messaging.outgoing.samples.request.timeout.ms", "1000",
+                    "mp.messaging.outgoing.samples.delivery.timeout.ms", "2000");
+        }
+    }
+
+    @Test
+    void aSampleTheBrokerCannotTakeIsAnswered503WithTheCause() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "down-1", "task", "perception", "question_type", "yes_no",
+                        "question", "Is it red?", "image", TestImages.base64(TestImages.noisePng(8, 8, 1))))
+                .when().post("/v1/samples")
+                .then().statusCode(503)
+                .body("error", startsWith("rh.samples: the broker did not acknowledge sample down-1"))
+                .body("error", containsString("not present in metadata"));
+    }
+}
