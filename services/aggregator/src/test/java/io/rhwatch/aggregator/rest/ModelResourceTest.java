@@ -62,7 +62,7 @@ class ModelResourceTest {
             producer.flush();
         }
 
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             JsonPath models = given().when().get("/v1/models").then().statusCode(200).extract().jsonPath();
             assertThat(models.getLong("find { it.model == '" + curved + "' }.judged")).isEqualTo(24);
             assertThat(models.getLong("find { it.model == '" + flat + "' }.judged")).isEqualTo(4);
@@ -119,7 +119,7 @@ class ModelResourceTest {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             feed(producer, curved, 0, Task.TASK_REASONING, 1, 1);
         }
-        await().atMost(TIMEOUT).untilAsserted(() ->
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
                 given().when().get("/v1/models").then().statusCode(200).body("model", hasItem(curved)));
 
         given().when().get("/v1/models/{model}/curve", "no-such-model-" + run)

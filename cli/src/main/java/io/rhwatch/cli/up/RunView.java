@@ -1,0 +1,63 @@
+package io.rhwatch.cli.up;
+
+import io.rhwatch.cli.client.AggregatorClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the live table shows at one moment.
+ *
+ * @param aggregatorUrl where the aggregator's HTTP API is
+ * @param samples       samples the ingestion service accepted
+ * @param budgets       the budget levels, ascending
+ * @param probeKinds    "clean" and each corruption's label
+ * @param models        one row per model, in the configured order
+ * @param deadLetters   records per dead-letter topic
+ * @param elapsed       since the benchmark was imported
+ * @param notice        a transient problem worth showing (e.g. the aggregator not answering), or null
+ */
+public record RunView(URI aggregatorUrl, int samples, List<Integer> budgets, List<String> probeKinds,
+                      List<ModelView> models, Map<String, Long> deadLetters, Duration elapsed, String notice) {
+
+    public RunView {
+        budgets = List.copyOf(budgets);
+        probeKinds = List.copyOf(probeKinds);
+        models = List.copyOf(models);
+        deadLetters = Map.copyOf(deadLetters);
+    }
+
+    /**
+     * One model's progress and curve.
+     *
+     * @param judged judgments the aggregator counted, every corruption
+     * @param total  judgments the benchmark yields for this model
+     * @param points clean-probe accuracy per level where both tasks were judged
+     */
+    public record ModelView(String model, long judged, long total, Double rhAuc, Double rhAucRaw, String reason,
+                            List<AggregatorClient.Point> points) {
+
+        public ModelView {
+            points = List.copyOf(points);
+        }
+
+        public static ModelView notYetJudged(String model, long total) {
+            return new ModelView(model, 0, total, null, null, null, List.of());
+        }
+
+        public boolean done() {
+            return judged >= total;
+        }
+    }
+
+    /** Every model has all of its judgments. */
+    public boolean done() {
+        return !models.isEmpty() && models.stream().allMatch(ModelView::done);
+    }
+
+    public long deadLetterTotal() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

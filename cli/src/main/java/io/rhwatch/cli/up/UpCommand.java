@@ -1,0 +1,272 @@
+package io.rhwatch.cli.up;
+
+import io.rhwatch.benchmark.BenchmarkGenerator;
+import io.rhwatch.benchmark.BenchmarkWriter;
+import io.rhwatch.cli.Main;
+import io.rhwatch.cli.client.AggregatorClient;
+import io.rhwatch.cli.client.IngestionClient;
+import io.rhwatch.cli.client.ServiceException;
+import io.rhwatch.cli.mesh.Mesh;
+import io.rhwatch.cli.mesh.MeshException;
+import io.rhwatch.cli.mesh.MeshOptions;
+import io.rhwatch.core.Labels;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code rhwatch up}: starts the mesh, imports the synthetic benchmark and shows the live table until
+ * Ctrl-C, or with {@code --once} until every probe is judged. Whatever happens, every process it
+ * started is stopped before it exits.
+ */
+public final class UpCommand {
+
+    /** What a shell reports for a run ended by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration PLAIN_OUTPUT_EVERY = Duration.ofSeconds(5);
+    private static final Duration PLAIN_OUTPUT_UNCHANGED = Duration.ofSeconds(30);
+    /** With --once and dead letters, this long without a new judgment means the rest will never come. */
+    private static final Duration STALLED_AFTER = Duration.ofSeconds(90);
+
+    private final UpOptions options;
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final LiveTable table;
+    private final long startNanos = System.nanoTime();
+
+    /**
+     * @param terminal redraw the table in place (ANSI); otherwise print a summary line every few seconds
+     * @param unicode  the output can show block characters
+     */
+    public UpCommand(UpOptions options, Path home, PrintStream out, PrintStream err, boolean terminal, boolean unicode) {
+        this.options = options;
+        this.home = home;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.table = new LiveTable(unicode);
+    }
+
+    public int run() {
+        Path runDir;
+        try {
+            runDir = RunDirectory.create(home.resolve(".rhwatch").resolve("runs"), LocalDateTime.now());
+            Files.createDirectories(runDir.resolve("logs"));
+        } catch (IOException e) {
+            err.println("rhwatch: could not create the run directory under " + home.resolve(".rhwatch") + ": " + e.getMessage());
+            return Main.FAILED;
+        }
+        // Kafka's clients log through SLF4J; their warnings belong in the run's log, not over the table.
+        System.setProperty("org.slf4j.simpleLogger.logFile", runDir.resolve("logs").resolve("rhwatch.log").toString());
+        say("run directory " + home.relativize(runDir) + " (one log per process in logs/)");
+
+        MeshOptions meshOptions = MeshOptions.defaults(home, runDir)
+                .withAggregatorPort(options.port())
+                .withProbes(options.budgets(), options.corruptions());
+        Mesh mesh = new Mesh(meshOptions, this::say);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!mesh.isClosed()) {
+                out.println();
+                say("interrupted: stopping everything rhwatch started");
+                mesh.close();
+                say("stopped; this run's logs are in " + mesh.logsDir());
+            }
+        }, "rhwatch-stop"));
+
+        try {
+            return watch(mesh, start(mesh));
+        } catch (MeshException | IOException | UncheckedIOException e) {
+            if (mesh.isClosed()) {
+                return INTERRUPTED;
+            }
+            err.println("rhwatch: " + e.getMessage());
+            return Main.FAILED;
+        } finally {
+            if (!mesh.isClosed()) {
+                boolean started = !mesh.processes(true).isEmpty();
+                mesh.close();
+                if (started) {
+                    say("stopped; this run's logs are in " + mesh.logsDir());
+                }
+            }
+        }
+    }
+
+    /** Starts the mesh and imports the benchmark; returns how many samples were accepted. */
+    private int start(Mesh mesh) throws IOException {
+        mesh.start();
+        say("aggregator API: " + mesh.aggregatorUrl() + "/v1/models (and /v1/models/{model}/curve)");
+        say("ingestion API: " + mesh.ingestionUrl() + "/v1/samples, /v1/imports");
+        say("models: " + String.join(", ", mesh.options().models()) + ", played by model-sim (a simulator, not a real model)"
+                + " over Triton's gRPC protocol");
+
+        say("generating the synthetic benchmark: " + options.samples() + " samples, seed " + options.seed() + " ...");
+        Path dataset = BenchmarkWriter.write(mesh.runDir().resolve("benchmark"),
+                BenchmarkGenerator.generate(options.samples(), options.seed()));
+        say("importing " + home.relativize(dataset) + " through the ingestion service ...");
+        IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl()).importFile(dataset);
+        String rejected = imported.rejected().isEmpty() ? "" : ", rejected " + imported.rejected().size()
+                + " (first: " + describe(imported.rejected().get(0)) + ")";
+        say("imported " + imported.accepted() + " samples" + rejected);
+        if (imported.accepted() == 0) {
+            throw new MeshException("the ingestion service accepted none of the benchmark's samples" + rejected);
+        }
+        return imported.accepted();
+    }
+
+    private int watch(Mesh mesh, int samples) {
+        MeshOptions meshOptions = mesh.options();
+        long total = (long) samples * meshOptions.judgmentsPerSample();
+        List<String> probeKinds = new ArrayList<>(List.of("clean"));
+        meshOptions.corruptions().forEach(c -> probeKinds.add(Labels.of(c)));
+        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl());
+        long watchStart = System.nanoTime();
+        long deadline = startNanos + options.timeout().toNanos();
+        RunView view = new RunView(mesh.aggregatorUrl(), samples, meshOptions.budgets(), probeKinds,
+                meshOptions.models().stream().map(m -> RunView.ModelView.notYetJudged(m, total)).toList(),
+                Map.of(), Duration.ZERO, null);
+        long lastJudged = 0;
+        long lastProgress = watchStart;
+        int drawn = 0;
+        long nextPlainLine = watchStart;
+        long lastPlainLine = watchStart;
+        String lastPlainState = "";
+        boolean announcedDone = false;
+        if (terminal) {
+            out.println();
+        }
+        while (true) {
+            mesh.checkRunning();
+            view = poll(mesh, aggregator, view, Duration.ofNanos(System.nanoTime() - watchStart));
+            boolean done = view.done();
+            if (done && !options.once()) {
+                view = withNotice(view, "all " + total + " judgments per model are in; the mesh keeps serving, Ctrl-C stops it");
+            }
+            long now = System.nanoTime();
+            if (terminal) {
+                List<String> lines = table.render(view);
+                out.print(LiveTable.redraw(drawn, lines));
+                out.flush();
+                drawn = lines.size();
+            } else {
+                // Without a terminal: a line when something changed (at most every few seconds), else now and then.
+                String state = table.summaryLine(withElapsed(view, Duration.ZERO));
+                boolean changed = !state.equals(lastPlainState);
+                if (now >= nextPlainLine && (changed || now - lastPlainLine >= PLAIN_OUTPUT_UNCHANGED.toNanos())) {
+                    out.println(table.summaryLine(view));
+                    lastPlainState = state;
+                    lastPlainLine = now;
+                    nextPlainLine = now + PLAIN_OUTPUT_EVERY.toNanos();
+                }
+                if (done && !announcedDone) {
+                    table.render(view).forEach(out::println);
+                    announcedDone = true;
+                }
+            }
+            if (done && options.once()) {
+                say("every probe is judged: " + total + " judgments per model");
+                return Main.OK;
+            }
+            long judged = view.models().stream().mapToLong(RunView.ModelView::judged).sum();
+            if (judged != lastJudged) {
+                lastJudged = judged;
+                lastProgress = now;
+            }
+            if (options.once() && view.deadLetterTotal() > 0 && now - lastProgress > STALLED_AFTER.toNanos()) {
+                if (!terminal) {
+                    table.render(view).forEach(out::println);
+                }
+                err.println("rhwatch: no judgment arrived for " + STALLED_AFTER.toSeconds() + " s and " + view.deadLetterTotal()
+                        + " records were dead-lettered, so the benchmark cannot complete (" + progress(view)
+                        + " judged); the services' logs in " + mesh.logsDir() + " say why");
+                return Main.FAILED;
+            }
+            if (options.once() && now > deadline) {
+                if (!terminal) {
+                    table.render(view).forEach(out::println);
+                }
+                err.println("rhwatch: timed out after " + LiveTable.elapsed(options.timeout()) + " with "
+                        + progress(view) + " judged; see the logs in " + mesh.logsDir()
+                        + " (a longer --timeout or fewer --samples may help)");
+                return Main.FAILED;
+            }
+            pause();
+        }
+    }
+
+    private RunView poll(Mesh mesh, AggregatorClient aggregator, RunView last, Duration elapsed) {
+        String notice = null;
+        List<RunView.ModelView> models = last.models();
+        try {
+            Set<String> known = aggregator.models().stream().map(AggregatorClient.ModelSummary::model).collect(Collectors.toSet());
+            List<RunView.ModelView> fresh = new ArrayList<>();
+            for (RunView.ModelView previous : last.models()) {
+                RunView.ModelView model = RunView.ModelView.notYetJudged(previous.model(), previous.total());
+                if (known.contains(previous.model())) {
+                    // One call per model gives counts, RH-AUC and points from the same state.
+                    model = aggregator.curve(previous.model())
+                            .map(c -> new RunView.ModelView(c.model(), c.judged(), previous.total(), c.rhAuc(), c.rhAucRaw(),
+                                    c.reason(), c.points()))
+                            .orElse(model);
+                }
+                fresh.add(model);
+            }
+            models = fresh;
+        } catch (ServiceException e) {
+            notice = "the aggregator did not answer (" + e.getMessage() + "); showing the last known values";
+        }
+        Map<String, Long> deadLetters = last.deadLetters();
+        try {
+            deadLetters = mesh.deadLetterCounts();
+        } catch (MeshException e) {
+            notice = e.getMessage();
+        }
+        return new RunView(last.aggregatorUrl(), last.samples(), last.budgets(), last.probeKinds(), models, deadLetters, elapsed, notice);
+    }
+
+    private static RunView withNotice(RunView view, String notice) {
+        return new RunView(view.aggregatorUrl(), view.samples(), view.budgets(), view.probeKinds(), view.models(),
+                view.deadLetters(), view.elapsed(), view.notice() == null ? notice : view.notice());
+    }
+
+    private static RunView withElapsed(RunView view, Duration elapsed) {
+        return new RunView(view.aggregatorUrl(), view.samples(), view.budgets(), view.probeKinds(), view.models(),
+                view.deadLetters(), elapsed, view.notice());
+    }
+
+    private static String progress(RunView view) {
+        return view.models().stream().map(m -> m.model() + " " + m.judged() + "/" + m.total()).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(IngestionClient.Rejection rejection) {
+        return "record " + rejection.index() + (rejection.id() == null ? "" : " (" + rejection.id() + ")")
+                + (rejection.field() == null ? "" : ", field " + rejection.field()) + ": " + rejection.error();
+    }
+
+    private void say(String message) {
+        out.println("rhwatch: " + message);
+        out.flush();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(REFRESH.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeshException("interrupted");
+        }
+    }
+}
