@@ -1,8 +1,11 @@
 package io.rhwatch.cli;
 
 import io.rhwatch.cli.generate.GenerateOptions;
+import io.rhwatch.cli.score.ExportOptions;
+import io.rhwatch.cli.score.ScoreOptions;
 import io.rhwatch.cli.up.UpOptions;
 import io.rhwatch.core.Labels;
+import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.proto.v1.Corruption;
 
 import java.nio.file.Path;
@@ -33,6 +36,12 @@ public final class Arguments {
                                             services, import the synthetic benchmark and show live
                                             accuracy and RH-AUC per model
               rhwatch generate --out DIR    write the synthetic benchmark (samples.jsonl, images/)
+              rhwatch score FILE [options]  score a JSONL file of judged or raw records offline:
+                                            RH-AUC with intervals, accuracy under each corruption
+                                            and censoring per model, as the aggregator computes them
+              rhwatch export-judgments --bootstrap-servers HOST:PORT --out FILE
+                                            write every judgment of a running mesh (rh.judgments)
+                                            as JSONL records that score reads
               rhwatch --help                show this help
 
             Options of up:
@@ -46,19 +55,43 @@ public final class Arguments {
               --budgets L,...      thinking-token budget levels (default 0,50,100,150,200,300,400,600)
               --corruptions C,...  corruptions probed besides the clean probe: blank_image,
                                    random_image, text_removal (default: all three)
+              --keep-judgments FILE
+                                   before stopping (at the end of --once, or on Ctrl-C), write
+                                   every judgment of the run to FILE, for rhwatch score
 
             Options of generate:
               --out DIR            the directory to write to (required)
               --samples N          as for up
               --seed S             as for up
 
+            Options of score:
+              FILE                 JSONL, one record per line: judged records
+                                   {"model","budget","task","correct","corruption"?} or raw records
+                                   {"model","budget","task","question","question_type","answer",
+                                   "output","corruption"?}, judged with the judge service's rules
+              --format F           table (default) or json (the fields of the aggregator's
+                                   GET /v1/models/{model}/curve, under "models")
+              --resamples N        bootstrap resamples for the RH-AUC intervals (1-%d, default %d)
+
+            Options of export-judgments:
+              --bootstrap-servers HOST:PORT
+                                   the Kafka broker of the running mesh (required; up prints it)
+              --out FILE           the JSONL file to write (required)
+              --timeout D          give up when rh.judgments cannot be read to its end within D
+                                   (default 2m)
+
             The models are played by model-sim, a simulator speaking Triton's KServe v2 gRPC
             protocol, not by a real model. Each run lives in .rhwatch/runs/<time>/ with one log
             per process in logs/. Ctrl-C stops every process rhwatch started.
-            """.formatted(MAX_SAMPLES, UpOptions.DEFAULT_SAMPLES, UpOptions.DEFAULT_SEED);
+            """.formatted(MAX_SAMPLES, UpOptions.DEFAULT_SAMPLES, UpOptions.DEFAULT_SEED,
+            Bootstrap.MAX_RESAMPLES, Bootstrap.DEFAULT_RESAMPLES);
 
-    private static final Set<String> UP_OPTIONS = Set.of("--once", "--samples", "--seed", "--port", "--timeout", "--budgets", "--corruptions");
+    private static final String COMMANDS = "'up', 'generate', 'score' or 'export-judgments'";
+    private static final Set<String> UP_OPTIONS = Set.of("--once", "--samples", "--seed", "--port", "--timeout", "--budgets",
+            "--corruptions", "--keep-judgments");
     private static final Set<String> GENERATE_OPTIONS = Set.of("--out", "--samples", "--seed");
+    private static final Set<String> SCORE_OPTIONS = Set.of("--format", "--resamples");
+    private static final Set<String> EXPORT_OPTIONS = Set.of("--bootstrap-servers", "--out", "--timeout");
     private static final Set<String> FLAGS = Set.of("--once");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -67,16 +100,21 @@ public final class Arguments {
 
     public static Command parse(String... args) throws UsageException {
         if (args.length == 0) {
-            throw new UsageException("no command given; expected 'up' or 'generate'");
+            throw new UsageException("no command given; expected " + COMMANDS);
         }
         List<String> rest = List.of(args).subList(1, args.length);
         if (isHelp(args[0]) || rest.stream().anyMatch(Arguments::isHelp)) {
             return new Command.Help();
         }
         return switch (args[0]) {
-            case "up" -> new Command.Up(up(options("up", rest, UP_OPTIONS)));
-            case "generate" -> new Command.Generate(generate(options("generate", rest, GENERATE_OPTIONS)));
-            default -> throw new UsageException("unknown command '" + args[0] + "'; expected 'up' or 'generate'");
+            case "up" -> new Command.Up(up(options("up", rest, UP_OPTIONS, null)));
+            case "generate" -> new Command.Generate(generate(options("generate", rest, GENERATE_OPTIONS, null)));
+            case "score" -> {
+                List<String> files = new ArrayList<>();
+                yield new Command.Score(score(options("score", rest, SCORE_OPTIONS, files), files));
+            }
+            case "export-judgments" -> new Command.ExportJudgments(exportJudgments(options("export-judgments", rest, EXPORT_OPTIONS, null)));
+            default -> throw new UsageException("unknown command '" + args[0] + "'; expected " + COMMANDS);
         };
     }
 
@@ -93,7 +131,8 @@ public final class Arguments {
                 options.containsKey("--port") ? port(options.get("--port")) : null,
                 options.containsKey("--timeout") ? duration("--timeout", options.get("--timeout")) : defaults.timeout(),
                 options.containsKey("--budgets") ? budgets(options.get("--budgets")) : defaults.budgets(),
-                options.containsKey("--corruptions") ? corruptions(options.get("--corruptions")) : defaults.corruptions());
+                options.containsKey("--corruptions") ? corruptions(options.get("--corruptions")) : defaults.corruptions(),
+                options.containsKey("--keep-judgments") ? file("--keep-judgments", options.get("--keep-judgments")) : null);
     }
 
     private static GenerateOptions generate(Map<String, String> options) throws UsageException {
@@ -107,8 +146,52 @@ public final class Arguments {
         return new GenerateOptions(Path.of(out), samples(options, UpOptions.DEFAULT_SAMPLES), seed(options, UpOptions.DEFAULT_SEED));
     }
 
-    /** Reads {@code --name value} and {@code --name=value} pairs, and flags, checking each against the command's options. */
-    private static Map<String, String> options(String command, List<String> args, Set<String> known) throws UsageException {
+    private static ScoreOptions score(Map<String, String> options, List<String> files) throws UsageException {
+        if (files.isEmpty()) {
+            throw new UsageException("no FILE given: the JSONL file of judged or raw records to score");
+        }
+        if (files.size() > 1) {
+            throw new UsageException("one FILE only, got '" + files.get(0) + "' and '" + files.get(1) + "'");
+        }
+        String format = options.getOrDefault("--format", "table");
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new UsageException("--format must be table or json, got '" + format + "'");
+        }
+        int resamples = options.containsKey("--resamples")
+                ? (int) integer("--resamples", options.get("--resamples"), 1, Bootstrap.MAX_RESAMPLES)
+                : Bootstrap.DEFAULT_RESAMPLES;
+        return new ScoreOptions(file("FILE", files.get(0)), format.equals("json"), resamples);
+    }
+
+    private static ExportOptions exportJudgments(Map<String, String> options) throws UsageException {
+        String servers = options.get("--bootstrap-servers");
+        if (servers == null) {
+            throw new UsageException("export-judgments needs --bootstrap-servers HOST:PORT, the broker of the mesh to export from");
+        }
+        if (servers.isBlank()) {
+            throw new UsageException("--bootstrap-servers must name a broker as HOST:PORT, got an empty value");
+        }
+        if (!options.containsKey("--out")) {
+            throw new UsageException("export-judgments needs --out FILE, the JSONL file to write");
+        }
+        return new ExportOptions(servers.trim(), file("--out", options.get("--out")),
+                options.containsKey("--timeout") ? duration("--timeout", options.get("--timeout")) : ExportOptions.DEFAULT_TIMEOUT);
+    }
+
+    private static Path file(String option, String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException(option + " must name a file, got an empty value");
+        }
+        return Path.of(value);
+    }
+
+    /**
+     * Reads {@code --name value} and {@code --name=value} pairs, and flags, checking each against the command's options.
+     *
+     * @param operands collects the arguments that are not options, for a command that takes them; null for one that does not
+     */
+    private static Map<String, String> options(String command, List<String> args, Set<String> known, List<String> operands)
+            throws UsageException {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -118,6 +201,10 @@ public final class Arguments {
             if (arg.startsWith("--") && equals > 0) {
                 name = arg.substring(0, equals);
                 value = arg.substring(equals + 1);
+            }
+            if (operands != null && !arg.startsWith("-")) {
+                operands.add(arg);
+                continue;
             }
             if (!known.contains(name)) {
                 String kind = arg.startsWith("-") ? "unknown option '" + name + "'" : "unexpected argument '" + arg + "'";

@@ -1,6 +1,8 @@
 package io.rhwatch.cli;
 
 import io.rhwatch.cli.generate.GenerateOptions;
+import io.rhwatch.cli.score.ExportOptions;
+import io.rhwatch.cli.score.ScoreOptions;
 import io.rhwatch.cli.up.UpOptions;
 
 /** What the command line asked for. */
@@ -13,5 +15,11 @@ public sealed interface Command {
     }
 
     record Generate(GenerateOptions options) implements Command {
+    }
+
+    record Score(ScoreOptions options) implements Command {
+    }
+
+    record ExportJudgments(ExportOptions options) implements Command {
     }
 }

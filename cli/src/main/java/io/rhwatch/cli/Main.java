@@ -1,6 +1,8 @@
 package io.rhwatch.cli;
 
 import io.rhwatch.cli.generate.GenerateCommand;
+import io.rhwatch.cli.score.ExportJudgmentsCommand;
+import io.rhwatch.cli.score.ScoreCommand;
 import io.rhwatch.cli.up.UpCommand;
 
 import java.io.PrintStream;
@@ -8,14 +10,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-/** {@code rhwatch up | generate | --help}. Exit status: 0 done, 1 failed, 2 bad command line. */
+/** {@code rhwatch up | generate | score | export-judgments | --help}. Exit status: 0 done, 1 failed, 2 bad command line. */
 public final class Main {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private Main() {
     }
@@ -26,7 +28,8 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The CLI without {@link System#exit}: runs the command {@code args} names and returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Command command;
         try {
             command = Arguments.parse(args);
@@ -37,6 +40,16 @@ public final class Main {
         }
         if (command instanceof Command.Generate generate) {
             return new GenerateCommand(generate.options(), out, err).run();
+        }
+        if (command instanceof Command.Score score) {
+            return new ScoreCommand(score.options(), out, err).run();
+        }
+        if (command instanceof Command.ExportJudgments export) {
+            // The command reports its own outcome; the Kafka consumer's log lines (a warning per failed connect) would bury it.
+            if (System.getProperty(LOG_LEVEL) == null) {
+                System.setProperty(LOG_LEVEL, "error");
+            }
+            return new ExportJudgmentsCommand(export.options(), out, err).run();
         }
         if (command instanceof Command.Up up) {
             Path home = home();

@@ -1,7 +1,10 @@
 package io.rhwatch.cli;
 
 import io.rhwatch.cli.generate.GenerateOptions;
+import io.rhwatch.cli.score.ExportOptions;
+import io.rhwatch.cli.score.ScoreOptions;
 import io.rhwatch.cli.up.UpOptions;
+import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.proto.v1.Corruption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,12 +79,12 @@ class ArgumentsTest {
 
     @Test
     void badCommandLinesAreRefusedWithTheOptionAndTheLimit() {
-        assertRefused("no command given; expected 'up' or 'generate'");
-        assertRefused("unknown command 'down'; expected 'up' or 'generate'", "down");
-        assertRefused("unknown option '--sample' for 'up'; its options are --budgets, --corruptions, --once, --port, --samples, --seed, --timeout",
-                "up", "--sample", "5");
-        assertRefused("unexpected argument '5' for 'up'; its options are --budgets, --corruptions, --once, --port, --samples, --seed, --timeout",
-                "up", "5");
+        assertRefused("no command given; expected 'up', 'generate', 'score' or 'export-judgments'");
+        assertRefused("unknown command 'down'; expected 'up', 'generate', 'score' or 'export-judgments'", "down");
+        assertRefused("unknown option '--sample' for 'up'; its options are --budgets, --corruptions, --keep-judgments, --once, --port, "
+                + "--samples, --seed, --timeout", "up", "--sample", "5");
+        assertRefused("unexpected argument '5' for 'up'; its options are --budgets, --corruptions, --keep-judgments, --once, --port, "
+                + "--samples, --seed, --timeout", "up", "5");
         assertRefused("--samples must be a whole number between 1 and 10000, got 'many'", "up", "--samples", "many");
         assertRefused("--samples must be between 1 and 10000, got 0", "up", "--samples", "0");
         assertRefused("--samples must be between 1 and 10000, got 10001", "up", "--samples", "10001");
@@ -103,6 +106,71 @@ class ArgumentsTest {
         assertRefused("--corruptions lists blank_image twice", "up", "--corruptions", "blank_image,blank-image");
         assertRefused("--out must name a directory, got an empty value", "generate", "--out=");
         assertRefused("unknown option '--once' for 'generate'; its options are --out, --samples, --seed", "generate", "--once");
+        assertRefused("--keep-judgments must name a file, got an empty value", "up", "--keep-judgments=");
+        assertRefused("--keep-judgments needs a value", "up", "--keep-judgments", "--once");
+    }
+
+    @Test
+    void upKeepsTheJudgmentsOnlyWhenAskedTo() throws UsageException {
+        assertThat(up("up").keepJudgments()).isNull();
+        assertThat(up("up", "--once", "--keep-judgments", "run/judgments.jsonl").keepJudgments()).isEqualTo(Path.of("run/judgments.jsonl"));
+    }
+
+    @Test
+    void scoreReadsAFileAndItsOptionsInEitherOrder() throws UsageException {
+        assertThat(Arguments.parse("score", "judged.jsonl"))
+                .isEqualTo(new Command.Score(new ScoreOptions(Path.of("judged.jsonl"), false, Bootstrap.DEFAULT_RESAMPLES)));
+        assertThat(Arguments.parse("score", "--format", "json", "judged.jsonl", "--resamples=2000"))
+                .isEqualTo(new Command.Score(new ScoreOptions(Path.of("judged.jsonl"), true, 2000)));
+        assertThat(Arguments.parse("score", "judged.jsonl", "--format=table"))
+                .isEqualTo(new Command.Score(new ScoreOptions(Path.of("judged.jsonl"), false, Bootstrap.DEFAULT_RESAMPLES)));
+    }
+
+    @Test
+    void badScoreCommandLinesNameTheOptionAndTheLimit() {
+        assertRefused("no FILE given: the JSONL file of judged or raw records to score", "score");
+        assertRefused("no FILE given: the JSONL file of judged or raw records to score", "score", "--format", "json");
+        assertRefused("one FILE only, got 'a.jsonl' and 'b.jsonl'", "score", "a.jsonl", "b.jsonl");
+        assertRefused("--format must be table or json, got 'csv'", "score", "a.jsonl", "--format", "csv");
+        assertRefused("--format needs a value", "score", "a.jsonl", "--format");
+        assertRefused("--resamples must be between 1 and 100000, got 0", "score", "a.jsonl", "--resamples=0");
+        assertRefused("--resamples must be a whole number between 1 and 100000, got 'many'", "score", "a.jsonl", "--resamples", "many");
+        assertRefused("--resamples is given twice", "score", "a.jsonl", "--resamples", "5", "--resamples", "6");
+        assertRefused("unknown option '--seed' for 'score'; its options are --format, --resamples", "score", "a.jsonl", "--seed", "3");
+    }
+
+    @Test
+    void exportJudgmentsNeedsABrokerAndAFile() throws UsageException {
+        assertThat(Arguments.parse("export-judgments", "--bootstrap-servers", "localhost:9092", "--out=j.jsonl", "--timeout", "30s"))
+                .isEqualTo(new Command.ExportJudgments(new ExportOptions("localhost:9092", Path.of("j.jsonl"), Duration.ofSeconds(30))));
+        assertThat(Arguments.parse("export-judgments", "--out", "j.jsonl", "--bootstrap-servers=h:1"))
+                .isEqualTo(new Command.ExportJudgments(new ExportOptions("h:1", Path.of("j.jsonl"), ExportOptions.DEFAULT_TIMEOUT)));
+
+        assertRefused("export-judgments needs --bootstrap-servers HOST:PORT, the broker of the mesh to export from",
+                "export-judgments", "--out", "j.jsonl");
+        assertRefused("--bootstrap-servers must name a broker as HOST:PORT, got an empty value",
+                "export-judgments", "--bootstrap-servers=", "--out", "j.jsonl");
+        assertRefused("export-judgments needs --out FILE, the JSONL file to write", "export-judgments", "--bootstrap-servers", "h:1");
+        assertRefused("--timeout must be a duration like 90s, 20m, 1h or 1h30m, got '30'",
+                "export-judgments", "--bootstrap-servers", "h:1", "--out", "f", "--timeout", "30");
+        assertRefused("unknown option '--topic' for 'export-judgments'; its options are --bootstrap-servers, --out, --timeout",
+                "export-judgments", "--topic", "x");
+        assertRefused("unexpected argument 'f' for 'export-judgments'; its options are --bootstrap-servers, --out, --timeout",
+                "export-judgments", "f");
+    }
+
+    @Test
+    void usageListsEveryCommandWithItsOptions() {
+        for (String text : List.of("rhwatch score FILE", "rhwatch export-judgments", "--keep-judgments", "--format", "--resamples",
+                "--bootstrap-servers")) {
+            assertThat(Arguments.USAGE).contains(text);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"score", "export-judgments"})
+    void helpAfterEveryCommandShowsTheUsage(String command) throws UsageException {
+        assertThat(Arguments.parse(command, "--help")).isInstanceOf(Command.Help.class);
     }
 
     @Test
@@ -114,6 +182,18 @@ class ArgumentsTest {
 
         assertThat(status).isEqualTo(Main.USAGE);
         assertThat(err.toString()).contains("rhwatch: --samples must be a whole number").contains("rhwatch --help");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void mainAnswersAScoreUsageErrorTheSameWay() {
+        var err = new java.io.ByteArrayOutputStream();
+        var out = new java.io.ByteArrayOutputStream();
+
+        int status = Main.run(new String[]{"score", "a.jsonl", "--format", "xml"}, new java.io.PrintStream(out), new java.io.PrintStream(err));
+
+        assertThat(status).isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("rhwatch: --format must be table or json, got 'xml'").contains("rhwatch --help");
         assertThat(out.toString()).isEmpty();
     }
 

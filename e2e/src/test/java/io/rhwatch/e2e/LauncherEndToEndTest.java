@@ -1,5 +1,11 @@
 package io.rhwatch.e2e;
 
+import io.rhwatch.cli.score.JudgmentRecords;
+import io.rhwatch.cli.score.Scoring;
+import io.rhwatch.core.judging.AnswerJudge;
+import io.rhwatch.core.scoring.Bootstrap;
+import io.rhwatch.core.scoring.Scorecard;
+import io.rhwatch.proto.v1.Judgment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,18 +16,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code ./rhwatch up --once --samples 20}, run as a user would, from the repository root. */
+/**
+ * {@code ./rhwatch up --once --samples 20 --keep-judgments FILE}, run as a user would, from the
+ * repository root; then the kept judgments are scored offline as {@code rhwatch score} would.
+ */
 class LauncherEndToEndTest {
 
     static final Duration LIMIT = Duration.ofMinutes(8);
     static final Pattern RUN_DIRECTORY = Pattern.compile("run directory (\\S+)");
+    /** A model's block of the final table: its progress bar line, then its RH-AUC line. */
+    static final Pattern MODEL_RH_AUC = Pattern.compile("(?m)^(rh-sim-\\S+) +\\[[^]]+] 640/640 100% done\\R  RH-AUC (\\S+)   rh_auc_raw (\\S+)$");
 
     Path output;
 
@@ -31,14 +45,17 @@ class LauncherEndToEndTest {
     @Test
     void upOnceJudgesTheWholeBenchmarkExitsWithZeroAndLeavesNoProcessBehind() throws Exception {
         Path home = E2e.home();
-        output = E2e.newRunDir("launcher").resolve("rhwatch-up.out");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("rhwatch").toString(), "up", "--once", "--samples", "20")
+        Path runDir = E2e.newRunDir("launcher");
+        output = runDir.resolve("rhwatch-up.out");
+        Path kept = runDir.resolve("judgments.jsonl");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("rhwatch").toString(), "up", "--once", "--samples", "20",
+                "--keep-judgments", kept.toString())
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // The reactor built every jar just before this module; the launcher must not start Maven inside Maven.
         builder.environment().put("RHWATCH_SKIP_BUILD", "1");
-        E2e.progress("running ./rhwatch up --once --samples 20 (output: " + output + ")");
+        E2e.progress("running ./rhwatch up --once --samples 20 --keep-judgments " + kept + " (output: " + output + ")");
         Process launcher = builder.start();
 
         // Everything it starts, seen while it runs: afterwards none of them may be alive.
@@ -71,6 +88,29 @@ class LauncherEndToEndTest {
         assertThat(started).as("the broker and six services were started").hasSizeGreaterThanOrEqualTo(7);
         assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
                 .as("processes started by ./rhwatch up still alive after it exited").isEmpty();
+
+        // --keep-judgments: every judgment of the run, which scores offline to the RH-AUC the final table showed.
+        assertThat(text).contains("kept 1280 judgments in " + kept + "; score them offline with: ./rhwatch score " + kept);
+        List<Judgment> judgments = JudgmentRecords.read(kept, new AnswerJudge());
+        assertThat(judgments).hasSize(1280);
+        assertThat(judgments.stream().map(Judgment::getJudgmentId).distinct().count()).as("distinct judgment ids").isEqualTo(1280);
+        Map<String, Scorecard> offline = Scoring.score(judgments, new Bootstrap()).stream()
+                .collect(Collectors.toMap(Scorecard::model, scorecard -> scorecard));
+        assertThat(offline.keySet()).containsExactlyInAnyOrder("rh-sim-steady", "rh-sim-drifty");
+        Matcher table = MODEL_RH_AUC.matcher(text);
+        int models = 0;
+        while (table.find()) {
+            Scorecard scorecard = offline.get(table.group(1));
+            assertThat(scorecard.judged()).isEqualTo(640);
+            assertThat(table.group(2)).as("RH-AUC of %s in the table", table.group(1)).isEqualTo(threeDecimals(scorecard.rhAuc()));
+            assertThat(table.group(3)).as("rh_auc_raw of %s in the table", table.group(1)).isEqualTo(threeDecimals(scorecard.rhAucRaw()));
+            models++;
+        }
+        assertThat(models).as("models in the final table").isEqualTo(2);
+    }
+
+    private static String threeDecimals(Double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 
     private String lastLine() throws IOException {

@@ -1,5 +1,7 @@
 package io.rhwatch.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkWriter;
 import io.rhwatch.cli.client.AggregatorClient;
@@ -8,8 +10,14 @@ import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.cli.mesh.ServiceProcess;
 import io.rhwatch.cli.mesh.Topics;
+import io.rhwatch.cli.score.JudgmentRecords;
+import io.rhwatch.cli.score.Scoring;
 import io.rhwatch.core.Labels;
+import io.rhwatch.core.judging.AnswerJudge;
+import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.core.scoring.Curves;
+import io.rhwatch.core.scoring.Interval;
+import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
@@ -24,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +52,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The whole mesh as separate processes (a KRaft broker JVM, model-sim, the five services) runs the
  * synthetic benchmark; then every judgment is read back from rh.judgments and checked against the
- * probes that had to be judged and against what the aggregator serves.
+ * probes that had to be judged and against what the aggregator serves, and the CLI's offline path
+ * ({@code rhwatch export-judgments}, {@code rhwatch score}) is checked against the aggregator on the same run.
  */
 class MeshEndToEndTest {
 
@@ -51,6 +62,7 @@ class MeshEndToEndTest {
     static final Duration JUDGING_TIMEOUT = Duration.ofMinutes(8);
     static final String STEADY = "rh-sim-steady";
     static final String DRIFTY = "rh-sim-drifty";
+    static final Duration CLI_TIMEOUT = Duration.ofMinutes(2);
 
     static Mesh mesh;
     static MeshOptions options;
@@ -58,6 +70,8 @@ class MeshEndToEndTest {
     static List<ConsumerRecord<String, byte[]>> records;
     static List<Judgment> judgments;
     static Map<String, AggregatorClient.ModelCurve> served;
+    /** The judgments read back, as the judged JSONL records {@code rhwatch score} reads. */
+    static Path judgmentsFile;
 
     @RegisterExtension
     static final LogsOnFailure LOGS = new LogsOnFailure(() -> mesh == null ? null : mesh.logsDir());
@@ -82,6 +96,9 @@ class MeshEndToEndTest {
         for (ConsumerRecord<String, byte[]> record : records) {
             judgments.add(Judgment.parseFrom(record.value()));
         }
+        judgmentsFile = E2e.home().resolve("e2e").resolve("target").resolve("judgments.jsonl");
+        JudgmentRecords.write(judgmentsFile, judgments);
+        E2e.progress("wrote the " + judgments.size() + " judgments to " + judgmentsFile);
         served = awaitAggregator((long) SAMPLES * options.judgmentsPerSample());
     }
 
@@ -147,6 +164,95 @@ class MeshEndToEndTest {
     }
 
     @Test
+    void scoringTheJudgmentsOfflineGivesTheAggregatorsNumbersIntervalsIncluded() throws Exception {
+        // Read back from the file, as `rhwatch score` reads it: one implementation, so the same numbers to 1e-9.
+        List<Scorecard> offline = Scoring.score(JudgmentRecords.read(judgmentsFile, new AnswerJudge()), new Bootstrap());
+
+        assertThat(offline).extracting(Scorecard::model).containsExactlyInAnyOrderElementsOf(options.models());
+        for (Scorecard scorecard : offline) {
+            String model = scorecard.model();
+            AggregatorClient.ModelCurve online = served.get(model);
+            assertThat(scorecard.judged()).as("%s judged", model).isEqualTo(online.judged());
+            assertThat(scorecard.reason()).as("%s reason", model).isEqualTo(online.reason());
+            assertSame(model + " rh_auc", online.rhAuc(), scorecard.rhAuc());
+            assertSame(model + " rh_auc_raw", online.rhAucRaw(), scorecard.rhAucRaw());
+            assertSameInterval(model + " rh_auc_ci", online.rhAucCi(), interval(scorecard.rhAucCi()));
+            assertSameInterval(model + " rh_auc_raw_ci", online.rhAucRawCi(), interval(scorecard.rhAucRawCi()));
+            assertThat(online.rhAucCi()).as("%s rh_auc_ci: a bootstrap interval on a real run", model).isNotNull();
+            assertThat(online.points()).as("%s points", model).hasSameSizeAs(scorecard.points());
+            for (int i = 0; i < scorecard.points().size(); i++) {
+                Scorecard.Point expected = scorecard.points().get(i);
+                AggregatorClient.Point actual = online.points().get(i);
+                String point = model + " point " + i + " (budget " + expected.budget() + ")";
+                assertThat(actual.budget()).as(point).isEqualTo(expected.budget());
+                assertThat(actual.reasoningN()).as(point).isEqualTo(expected.reasoningN());
+                assertThat(actual.reasoningCorrect()).as(point).isEqualTo(expected.reasoningCorrect());
+                assertThat(actual.perceptionN()).as(point).isEqualTo(expected.perceptionN());
+                assertThat(actual.perceptionCorrect()).as(point).isEqualTo(expected.perceptionCorrect());
+                assertThat(actual.reasoningAccuracy()).as(point).isCloseTo(expected.reasoningAccuracy(), within(1e-9));
+                assertThat(actual.perceptionAccuracy()).as(point).isCloseTo(expected.perceptionAccuracy(), within(1e-9));
+                assertSameInterval(point + " reasoning_ci", actual.reasoningCi(), interval(expected.reasoningCi()));
+                assertSameInterval(point + " perception_ci", actual.perceptionCi(), interval(expected.perceptionCi()));
+            }
+            E2e.progress(model + ": rhwatch score on " + judgmentsFile.getFileName() + " gives the aggregator's RH-AUC "
+                    + online.rhAuc() + " " + online.rhAucCi() + " and its " + online.points().size() + " points");
+        }
+    }
+
+    @Test
+    void theCliScoreCommandPrintsTheAggregatorsNumbers() throws Exception {
+        Path output = E2e.home().resolve("e2e").resolve("target").resolve("score.json");
+        runCli(output, "score", judgmentsFile.toString(), "--format", "json");
+        JsonNode document = new ObjectMapper().readTree(output.toFile());
+
+        assertThat(document.at("/bootstrap/resamples").asInt()).isEqualTo(Bootstrap.DEFAULT_RESAMPLES);
+        JsonNode models = document.get("models");
+        assertThat(models).hasSize(options.models().size());
+        for (JsonNode model : models) {
+            String name = model.get("model").asText();
+            AggregatorClient.ModelCurve online = served.get(name);
+            assertThat(online).as("the aggregator's curve of %s", name).isNotNull();
+            assertThat(model.get("judged").asLong()).as("%s judged", name).isEqualTo(online.judged());
+            assertSame(name + " rh_auc", online.rhAuc(), number(model.get("rh_auc")));
+            assertSame(name + " rh_auc_raw", online.rhAucRaw(), number(model.get("rh_auc_raw")));
+            assertSameInterval(name + " rh_auc_ci", online.rhAucCi(), interval(model.get("rh_auc_ci")));
+            assertSameInterval(name + " rh_auc_raw_ci", online.rhAucRawCi(), interval(model.get("rh_auc_raw_ci")));
+            JsonNode points = model.get("points");
+            assertThat(points).as("%s points", name).hasSize(online.points().size());
+            for (int i = 0; i < online.points().size(); i++) {
+                AggregatorClient.Point expected = online.points().get(i);
+                JsonNode actual = points.get(i);
+                String point = name + " point " + i + " (budget " + expected.budget() + ")";
+                assertThat(actual.get("budget").asInt()).as(point).isEqualTo(expected.budget());
+                assertThat(actual.get("reasoning_n").asLong()).as(point).isEqualTo(expected.reasoningN());
+                assertThat(actual.get("perception_n").asLong()).as(point).isEqualTo(expected.perceptionN());
+                assertThat(actual.get("reasoning_accuracy").asDouble()).as(point).isCloseTo(expected.reasoningAccuracy(), within(1e-9));
+                assertThat(actual.get("perception_accuracy").asDouble()).as(point).isCloseTo(expected.perceptionAccuracy(), within(1e-9));
+                assertSameInterval(point + " reasoning_ci", expected.reasoningCi(), interval(actual.get("reasoning_ci")));
+                assertSameInterval(point + " perception_ci", expected.perceptionCi(), interval(actual.get("perception_ci")));
+            }
+        }
+    }
+
+    @Test
+    void exportJudgmentsWritesExactlyTheJudgmentsOnTheTopic() throws Exception {
+        Path exported = E2e.home().resolve("e2e").resolve("target").resolve("exported-judgments.jsonl");
+        Files.deleteIfExists(exported);
+        Path output = exported.resolveSibling("export-judgments.out");
+
+        runCli(output, "export-judgments", "--bootstrap-servers", mesh.bootstrapServers(), "--out", exported.toString());
+
+        List<Judgment> read = JudgmentRecords.read(exported, new AnswerJudge());
+        assertThat(Files.readString(output)).contains("wrote " + judgments.size() + " judgments to " + exported);
+        assertThat(read).as("records exported").hasSameSizeAs(judgments);
+        assertThat(read.stream().map(Judgment::getJudgmentId).sorted().toList())
+                .as("the exported judgment ids are those read back from %s", Topics.JUDGMENTS)
+                .isEqualTo(judgments.stream().map(Judgment::getJudgmentId).sorted().toList());
+        // and they score to the same numbers as the judgments themselves
+        assertThat(Scoring.score(read, new Bootstrap())).isEqualTo(Scoring.score(judgments, new Bootstrap()));
+    }
+
+    @Test
     void theDriftyProfileLosesPerceptionSoonerThanTheSteadyOne() {
         Double steady = served.get(STEADY).rhAuc();
         Double drifty = served.get(DRIFTY).rhAuc();
@@ -172,6 +278,47 @@ class MeshEndToEndTest {
         } else {
             assertThat(served).as(what).isNotNull();
             assertThat(served).as(what).isCloseTo(offline, within(1e-9));
+        }
+    }
+
+    /** Runs the built CLI jar as a user would, stdout to {@code output} and stderr beside it; fails unless it exits with 0. */
+    private static void runCli(Path output, String... args) throws Exception {
+        Path errors = output.resolveSibling(output.getFileName() + ".err");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", options.cliJar().toString()));
+        command.addAll(List.of(args));
+        E2e.progress("running rhwatch " + String.join(" ", args));
+        Process cli = new ProcessBuilder(command).directory(E2e.home().toFile())
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
+        if (!cli.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            cli.destroyForcibly().waitFor();
+            fail("rhwatch " + String.join(" ", args) + " did not finish within " + CLI_TIMEOUT.toSeconds() + " s");
+        }
+        assertThat(cli.exitValue()).as("exit status of rhwatch %s; its errors:%n%s", String.join(" ", args),
+                Files.readString(errors)).isZero();
+    }
+
+    private static List<Double> interval(Interval interval) {
+        return interval == null ? null : List.of(interval.low(), interval.high());
+    }
+
+    private static List<Double> interval(JsonNode node) {
+        return node == null || node.isNull() ? null : List.of(node.get(0).asDouble(), node.get(1).asDouble());
+    }
+
+    private static Double number(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asDouble();
+    }
+
+    private static void assertSameInterval(String what, List<Double> served, List<Double> offline) {
+        if (offline == null) {
+            assertThat(served).as(what).isNull();
+        } else {
+            assertThat(served).as(what).hasSize(2);
+            assertThat(served.get(0)).as(what + " low").isCloseTo(offline.get(0), within(1e-9));
+            assertThat(served.get(1)).as(what + " high").isCloseTo(offline.get(1), within(1e-9));
         }
     }
 

@@ -13,23 +13,27 @@ public final class AggregatorClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** One row of {@code GET /v1/models}; RH-AUC values are null with a reason when they cannot be computed. */
-    public record ModelSummary(String model, Double rhAuc, Double rhAucRaw, String reason, long judged) {
+    /**
+     * One row of {@code GET /v1/models}; RH-AUC values are null with a reason when they cannot be computed.
+     * Intervals ({@code *Ci}) are {@code [low, high]} (95%), null where the value is.
+     */
+    public record ModelSummary(String model, Double rhAuc, List<Double> rhAucCi, Double rhAucRaw, List<Double> rhAucRawCi,
+                               String reason, long judged) {
     }
 
-    /** One level of the curve: clean-probe accuracy of both tasks at one thinking budget. */
-    public record Point(int budget, double reasoningAccuracy, double perceptionAccuracy,
-                        long reasoningN, long reasoningCorrect, long perceptionN, long perceptionCorrect) {
+    /** One level of the curve: clean-probe accuracy of both tasks at one thinking budget, with Wilson intervals. */
+    public record Point(int budget, double reasoningAccuracy, List<Double> reasoningCi, double perceptionAccuracy,
+                        List<Double> perceptionCi, long reasoningN, long reasoningCorrect, long perceptionN, long perceptionCorrect) {
     }
 
     /** Counts of one budget level × task × corruption. */
     public record Cell(int budget, String task, String corruption, long judged, long correct, Double accuracy,
-                       long unparseable, long censored) {
+                       List<Double> accuracyCi, long unparseable, long censored) {
     }
 
-    /** {@code GET /v1/models/{model}/curve}. */
-    public record ModelCurve(String model, Double rhAuc, Double rhAucRaw, String reason, long judged,
-                             List<Point> points, List<Cell> cells) {
+    /** {@code GET /v1/models/{model}/curve}: RH-AUC with its bootstrap intervals, the points and the cells. */
+    public record ModelCurve(String model, Double rhAuc, List<Double> rhAucCi, Double rhAucRaw, List<Double> rhAucRawCi,
+                             String reason, long judged, List<Point> points, List<Cell> cells) {
 
         public ModelCurve {
             points = points == null ? List.of() : List.copyOf(points);

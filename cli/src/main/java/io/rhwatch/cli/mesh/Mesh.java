@@ -37,6 +37,8 @@ public final class Mesh implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
+    /** Enough of a health answer to show which check is down and why. */
+    private static final int READINESS_ANSWER_CHARS = 800;
 
     private final MeshOptions options;
     private final Consumer<String> progress;
@@ -156,8 +158,15 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every service answers its readiness check. They start together: model-sim is
+     * first, and a service that depends on another (inference on model-sim, which it must find
+     * serving every model it checks) reports ready only once that one answers, so the order is
+     * settled by their checks, not by starting them one after the other.
+     */
     private void awaitReady() {
         List<ServiceProcess> pending = new ArrayList<>(processes(false));
+        Map<ServiceProcess, String> lastAnswers = new LinkedHashMap<>();
         progress.accept("waiting for " + pending.stream().map(ServiceProcess::name).collect(Collectors.joining(", "))
                 + " to be ready (logs in " + logsDir() + ") ...");
         long start = System.nanoTime();
@@ -166,10 +175,13 @@ public final class Mesh implements AutoCloseable {
         while (!pending.isEmpty()) {
             for (ServiceProcess service : List.copyOf(pending)) {
                 checkRunning(service, "while starting");
-                if (isReady(service)) {
+                HttpResponse<String> answer = readiness(service);
+                if (answer != null && answer.statusCode() == 200) {
                     pending.remove(service);
                     progress.accept("ready: " + service.name() + " on http://localhost:" + service.httpPort()
                             + " (" + secondsSince(start) + ")");
+                } else if (answer != null) {
+                    lastAnswers.put(service, answer.statusCode() + " " + answer.body().replaceAll("\\s+", " ").strip());
                 }
             }
             if (pending.isEmpty()) {
@@ -178,7 +190,9 @@ public final class Mesh implements AutoCloseable {
             long now = System.nanoTime();
             if (now > deadline) {
                 throw new MeshException("not ready within " + options.startTimeout().toSeconds() + " s: "
-                        + pending.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")) + "\n" + tails(pending));
+                        + pending.stream().map(p -> p.name() + " (its /q/health/ready: "
+                                + abbreviate(lastAnswers.getOrDefault(p, "never answered")) + ")").collect(Collectors.joining(", "))
+                        + "\n" + tails(pending));
             }
             if (now > nextNote) {
                 progress.accept("still waiting for " + pending.stream().map(ServiceProcess::name).collect(Collectors.joining(", "))
@@ -194,17 +208,22 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
-    private boolean isReady(ServiceProcess service) {
+    /** The answer of the service's readiness check, or null while it does not listen yet. */
+    private HttpResponse<String> readiness(ServiceProcess service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException notYet) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MeshException("interrupted while waiting for " + service.name());
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= READINESS_ANSWER_CHARS ? text : text.substring(0, READINESS_ANSWER_CHARS) + " …";
     }
 
     private synchronized void checkRunning(ServiceProcess process, String when) {

@@ -9,7 +9,9 @@ import io.rhwatch.cli.client.ServiceException;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshException;
 import io.rhwatch.cli.mesh.MeshOptions;
+import io.rhwatch.cli.score.ExportJudgmentsCommand;
 import io.rhwatch.core.Labels;
+import org.apache.kafka.common.KafkaException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,11 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * {@code rhwatch up}: starts the mesh, imports the synthetic benchmark and shows the live table until
- * Ctrl-C, or with {@code --once} until every probe is judged. Whatever happens, every process it
+ * Ctrl-C, or with {@code --once} until every probe is judged; with {@code --keep-judgments FILE} it
+ * then exports the run's judgments for {@code rhwatch score}. Whatever happens, every process it
  * started is stopped before it exits.
  */
 public final class UpCommand {
@@ -38,6 +42,8 @@ public final class UpCommand {
     private static final Duration PLAIN_OUTPUT_UNCHANGED = Duration.ofSeconds(30);
     /** With --once and dead letters, this long without a new judgment means the rest will never come. */
     private static final Duration STALLED_AFTER = Duration.ofSeconds(90);
+    /** Reading rh.judgments of a local run to its end takes seconds; this long means the broker is in trouble. */
+    private static final Duration KEEP_TIMEOUT = Duration.ofMinutes(2);
 
     private final UpOptions options;
     private final Path home;
@@ -46,6 +52,9 @@ public final class UpCommand {
     private final boolean terminal;
     private final LiveTable table;
     private final long startNanos = System.nanoTime();
+    private final AtomicBoolean judgmentsKept = new AtomicBoolean();
+    /** The broker, the services and the benchmark are up: from here on there are judgments to keep. */
+    private volatile boolean meshStarted;
 
     /**
      * @param terminal redraw the table in place (ANSI); otherwise print a summary line every few seconds
@@ -81,13 +90,17 @@ public final class UpCommand {
             if (!mesh.isClosed()) {
                 out.println();
                 say("interrupted: stopping everything rhwatch started");
+                keepJudgments(mesh);
                 mesh.close();
                 say("stopped; this run's logs are in " + mesh.logsDir());
             }
         }, "rhwatch-stop"));
 
         try {
-            return watch(mesh, start(mesh));
+            int samples = start(mesh);
+            meshStarted = true;
+            int status = watch(mesh, samples);
+            return keepJudgments(mesh) ? status : Main.FAILED;
         } catch (MeshException | IOException | UncheckedIOException e) {
             if (mesh.isClosed()) {
                 return INTERRUPTED;
@@ -204,6 +217,31 @@ public final class UpCommand {
                 return Main.FAILED;
             }
             pause();
+        }
+    }
+
+    /**
+     * With {@code --keep-judgments}: writes every judgment on rh.judgments to the file while the broker
+     * still runs (once per run, whether the run ends by itself or by Ctrl-C).
+     *
+     * @return false when the file was asked for and could not be written
+     */
+    private boolean keepJudgments(Mesh mesh) {
+        Path file = options.keepJudgments();
+        if (file == null || !meshStarted || !judgmentsKept.compareAndSet(false, true)) {
+            return true;
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        say("exporting every judgment on " + ExportJudgmentsCommand.TOPIC + " to " + absolute + " ...");
+        try {
+            ExportJudgmentsCommand.Counts counts = ExportJudgmentsCommand.export(mesh.bootstrapServers(), file, KEEP_TIMEOUT);
+            say("kept " + counts.written() + " judgments in " + absolute
+                    + (counts.skipped() > 0 ? " (skipped " + counts.skipped() + " records the aggregator dead-letters)" : "")
+                    + "; score them offline with: ./rhwatch score " + file);
+            return true;
+        } catch (IOException | KafkaException | IllegalStateException e) {
+            err.println("rhwatch: could not keep the judgments in " + absolute + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -3,22 +3,24 @@ package io.rhwatch.cli.up;
 import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.proto.v1.Corruption;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Options of {@code rhwatch up}.
  *
- * @param once        exit by itself once every probe of the benchmark is judged
- * @param samples     how many benchmark samples to generate and import
- * @param seed        the benchmark generator's seed
- * @param port        the aggregator's HTTP port; null means 8080, or any free port when 8080 is taken
- * @param timeout     with {@code once}: give up (non-zero exit) after this long
- * @param budgets     thinking-token budget levels, ascending
- * @param corruptions the corruptions probed besides the clean probe
+ * @param once          exit by itself once every probe of the benchmark is judged
+ * @param samples       how many benchmark samples to generate and import
+ * @param seed          the benchmark generator's seed
+ * @param port          the aggregator's HTTP port; null means 8080, or any free port when 8080 is taken
+ * @param timeout       with {@code once}: give up (non-zero exit) after this long
+ * @param budgets       thinking-token budget levels, ascending
+ * @param corruptions   the corruptions probed besides the clean probe
+ * @param keepJudgments where to export every judgment of the run before stopping; null: nowhere
  */
 public record UpOptions(boolean once, int samples, long seed, Integer port, Duration timeout,
-                        List<Integer> budgets, List<Corruption> corruptions) {
+                        List<Integer> budgets, List<Corruption> corruptions, Path keepJudgments) {
 
     public static final int DEFAULT_SAMPLES = 200;
     public static final long DEFAULT_SEED = 7;
@@ -31,6 +33,6 @@ public record UpOptions(boolean once, int samples, long seed, Integer port, Dura
 
     public static UpOptions defaults() {
         return new UpOptions(false, DEFAULT_SAMPLES, DEFAULT_SEED, null, DEFAULT_TIMEOUT,
-                MeshOptions.DEFAULT_BUDGETS, MeshOptions.DEFAULT_CORRUPTIONS);
+                MeshOptions.DEFAULT_BUDGETS, MeshOptions.DEFAULT_CORRUPTIONS, null);
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,15 +31,19 @@ class ClientsTest {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/v1/models")) {
                 answer(exchange, 200, """
-                        [{"model":"rh-sim-drifty","rh_auc":null,"rh_auc_raw":0.61,"reason":"perception accuracy is flat","judged":12,"extra":1},
-                         {"model":"rh-sim-steady","rh_auc":0.75,"rh_auc_raw":0.8,"reason":"","judged":3200}]""");
+                        [{"model":"rh-sim-drifty","rh_auc":null,"rh_auc_ci":null,"rh_auc_raw":0.61,"rh_auc_raw_ci":[0.5,0.7],
+                          "reason":"perception accuracy is flat","judged":12,"extra":1},
+                         {"model":"rh-sim-steady","rh_auc":0.75,"rh_auc_ci":[0.6,0.9],"rh_auc_raw":0.8,"rh_auc_raw_ci":[0.7,0.85],
+                          "reason":"","judged":3200}]""");
             } else if (path.equals("/v1/models/rh-sim-steady/curve")) {
                 answer(exchange, 200, """
-                        {"model":"rh-sim-steady","rh_auc":0.75,"rh_auc_raw":0.8,"reason":"","judged":3200,
-                         "points":[{"budget":0,"reasoning_accuracy":0.4,"perception_accuracy":0.9,"reasoning_n":50,
-                                    "reasoning_correct":20,"perception_n":50,"perception_correct":45}],
+                        {"model":"rh-sim-steady","rh_auc":0.75,"rh_auc_ci":[0.6,0.9],"rh_auc_raw":0.8,"rh_auc_raw_ci":[0.7,0.85],
+                         "reason":"","judged":3200,
+                         "points":[{"budget":0,"reasoning_accuracy":0.4,"reasoning_ci":[0.27,0.54],"perception_accuracy":0.9,
+                                    "perception_ci":[0.79,0.96],"reasoning_n":50,"reasoning_correct":20,"perception_n":50,
+                                    "perception_correct":45}],
                          "cells":[{"budget":0,"task":"perception","corruption":"blank_image","judged":50,"correct":5,
-                                   "accuracy":0.1,"unparseable":1,"censored":0}]}""");
+                                   "accuracy":0.1,"accuracy_ci":[0.04,0.21],"unparseable":1,"censored":0}]}""");
             } else if (path.equals("/v1/models/a%20b/curve")) {
                 answer(exchange, 503, "{\"error\":\"the state store is not queryable yet\"}");
             } else {
@@ -68,11 +73,15 @@ class ClientsTest {
         AggregatorClient client = new AggregatorClient(base);
 
         assertThat(client.models()).containsExactly(
-                new AggregatorClient.ModelSummary("rh-sim-drifty", null, 0.61, "perception accuracy is flat", 12),
-                new AggregatorClient.ModelSummary("rh-sim-steady", 0.75, 0.8, "", 3200));
+                new AggregatorClient.ModelSummary("rh-sim-drifty", null, null, 0.61, List.of(0.5, 0.7), "perception accuracy is flat", 12),
+                new AggregatorClient.ModelSummary("rh-sim-steady", 0.75, List.of(0.6, 0.9), 0.8, List.of(0.7, 0.85), "", 3200));
         AggregatorClient.ModelCurve curve = client.curve("rh-sim-steady").orElseThrow();
-        assertThat(curve.points()).containsExactly(new AggregatorClient.Point(0, 0.4, 0.9, 50, 20, 50, 45));
-        assertThat(curve.cells()).containsExactly(new AggregatorClient.Cell(0, "perception", "blank_image", 50, 5, 0.1, 1, 0));
+        assertThat(curve.rhAucCi()).containsExactly(0.6, 0.9);
+        assertThat(curve.rhAucRawCi()).containsExactly(0.7, 0.85);
+        assertThat(curve.points()).containsExactly(
+                new AggregatorClient.Point(0, 0.4, List.of(0.27, 0.54), 0.9, List.of(0.79, 0.96), 50, 20, 50, 45));
+        assertThat(curve.cells()).containsExactly(
+                new AggregatorClient.Cell(0, "perception", "blank_image", 50, 5, 0.1, List.of(0.04, 0.21), 1, 0));
     }
 
     @Test

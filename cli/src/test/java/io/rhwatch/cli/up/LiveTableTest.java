@@ -134,6 +134,6 @@ class LiveTableTest {
     }
 
     private static Point point(int budget, double reasoning, double perception) {
-        return new Point(budget, reasoning, perception, 50, Math.round(reasoning * 50), 50, Math.round(perception * 50));
+        return new Point(budget, reasoning, null, perception, null, 50, Math.round(reasoning * 50), 50, Math.round(perception * 50));
     }
 }

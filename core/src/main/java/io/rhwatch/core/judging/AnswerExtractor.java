@@ -54,9 +54,10 @@ public final class AnswerExtractor {
     // "Answer: B", "**Answer:** B", "**Answer**: B", "Final answer: 12"
     private static final Pattern ANSWER_LABEL = Pattern.compile(
             "\\b(?:final\\s+)?answer\\s*(?:\\*\\*|__)?\\s*[:\uFF1A]\\s*(?:\\*\\*|__)?", Pattern.CASE_INSENSITIVE);
-    // "The answer is (B).", "the correct answer would be 12"
+    // "The answer is (B).", "the correct answer would be 12", "the correct option is (C) green"
     private static final Pattern ANSWER_IS = Pattern.compile(
-            "\\banswer\\s+(?:is|would\\s+be|should\\s+be|will\\s+be|must\\s+be)\\b\\s*:?", Pattern.CASE_INSENSITIVE);
+            "\\b(?:answer|option|choice)\\s+(?:is|would\\s+be|should\\s+be|will\\s+be|must\\s+be)\\b\\s*:?",
+            Pattern.CASE_INSENSITIVE);
 
     // A letter standing alone as an option: "B", "(B)", "[B]", "B.", "B)", "B: blue", "B - blue".
     private static final Pattern LEADING_LETTER = Pattern.compile(
@@ -229,14 +230,15 @@ public final class AnswerExtractor {
         };
     }
 
-    /** Ends on a comma, colon, dash, or on a word no sentence ends with: the output was cut short. */
+    /** Ends on a comma, colon, dash, an operator, or on a word no sentence ends with: the output was cut short. */
     static boolean looksCutOff(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             return false;
         }
         char last = trimmed.charAt(trimmed.length() - 1);
-        if (",;:-\u2013(".indexOf(last) >= 0) {
+        // a list, clause or sum that was never finished: "1, 2, 3,", "3 + 4 ="
+        if (",;:-\u2013(=+*/\u00D7".indexOf(last) >= 0) {
             return true;
         }
         String[] words = trimmed.split("\\s+");

@@ -1,79 +1,65 @@
 package io.rhwatch.core.scoring;
 
 import io.rhwatch.proto.v1.CellStats;
-import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.CurvePoint;
 import io.rhwatch.proto.v1.ModelTally;
-import io.rhwatch.proto.v1.Task;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** Turns a model's counts into its curve: one point per level, RH-AUC over the clean probes. */
+/** Turns a model's counts into its curve for rh.curves: the {@link Scorecard}'s points and RH-AUC with intervals. */
 public final class Curves {
 
     private Curves() {
     }
 
     public static Curve of(ModelTally tally) {
-        Map<Integer, CellStats> reasoning = new TreeMap<>();
-        Map<Integer, CellStats> perception = new TreeMap<>();
-        for (CellStats cell : tally.getCellsList()) {
-            if (cell.getCorruption() != Corruption.CORRUPTION_NONE || cell.getJudged() == 0) {
-                continue;
-            }
-            if (cell.getTask() == Task.TASK_REASONING) {
-                reasoning.put(cell.getBudget(), cell);
-            } else if (cell.getTask() == Task.TASK_PERCEPTION) {
-                perception.put(cell.getBudget(), cell);
-            }
-        }
+        return of(tally, new Bootstrap());
+    }
 
-        List<CurvePoint> points = new ArrayList<>();
-        List<RhAuc.Level> levels = new ArrayList<>();
-        // A level counts only where both task types were judged.
-        for (Map.Entry<Integer, CellStats> entry : reasoning.entrySet()) {
-            CellStats p = perception.get(entry.getKey());
-            if (p == null) {
-                continue;
-            }
-            CellStats r = entry.getValue();
-            CurvePoint point = CurvePoint.newBuilder()
-                    .setBudget(entry.getKey())
-                    .setReasoningAccuracy(accuracy(r))
-                    .setPerceptionAccuracy(accuracy(p))
-                    .setReasoningN(r.getJudged())
-                    .setReasoningCorrect(r.getCorrect())
-                    .setPerceptionN(p.getJudged())
-                    .setPerceptionCorrect(p.getCorrect())
-                    .build();
-            points.add(point);
-            levels.add(new RhAuc.Level(point.getBudget(), point.getReasoningAccuracy(), point.getPerceptionAccuracy()));
-        }
-
-        RhAuc.Result result = RhAuc.compute(levels);
+    public static Curve of(ModelTally tally, Bootstrap bootstrap) {
+        Scorecard scorecard = Scorecard.of(tally, bootstrap);
         Curve.Builder curve = Curve.newBuilder()
                 .setModel(tally.getModel())
                 .setJudged(tally.getJudged())
-                .addAllPoints(points)
                 .addAllCells(sortedCells(tally))
-                .setReason(result.reason())
+                .setReason(scorecard.reason() == null ? "" : scorecard.reason())
                 .setUpdatedAtMs(tally.getUpdatedAtMs());
-        if (result.rhAuc() != null) {
-            curve.setRhAuc(result.rhAuc());
+        for (Scorecard.Point p : scorecard.points()) {
+            curve.addPoints(CurvePoint.newBuilder()
+                    .setBudget(p.budget())
+                    .setReasoningAccuracy(p.reasoningAccuracy())
+                    .setPerceptionAccuracy(p.perceptionAccuracy())
+                    .setReasoningN(p.reasoningN())
+                    .setReasoningCorrect(p.reasoningCorrect())
+                    .setPerceptionN(p.perceptionN())
+                    .setPerceptionCorrect(p.perceptionCorrect())
+                    .setReasoningCi(message(p.reasoningCi()))
+                    .setPerceptionCi(message(p.perceptionCi())));
         }
-        if (result.rhAucRaw() != null) {
-            curve.setRhAucRaw(result.rhAucRaw());
+        if (scorecard.rhAuc() != null) {
+            curve.setRhAuc(scorecard.rhAuc());
+            if (scorecard.rhAucCi() != null) {
+                curve.setRhAucCi(message(scorecard.rhAucCi()));
+            }
+        }
+        if (scorecard.rhAucRaw() != null) {
+            curve.setRhAucRaw(scorecard.rhAucRaw());
+            if (scorecard.rhAucRawCi() != null) {
+                curve.setRhAucRawCi(message(scorecard.rhAucRawCi()));
+            }
         }
         return curve.build();
     }
 
     public static double accuracy(CellStats cell) {
-        return cell.getJudged() == 0 ? 0 : (double) cell.getCorrect() / cell.getJudged();
+        return Scorecard.accuracy(cell);
+    }
+
+    private static io.rhwatch.proto.v1.Interval message(Interval interval) {
+        return io.rhwatch.proto.v1.Interval.newBuilder().setLow(interval.low()).setHigh(interval.high()).build();
     }
 
     private static List<CellStats> sortedCells(ModelTally tally) {

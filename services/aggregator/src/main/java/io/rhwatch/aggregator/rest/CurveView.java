@@ -1,41 +1,55 @@
 package io.rhwatch.aggregator.rest;
 
 import io.rhwatch.core.Labels;
-import io.rhwatch.core.scoring.Curves;
-import io.rhwatch.proto.v1.CellStats;
-import io.rhwatch.proto.v1.Curve;
-import io.rhwatch.proto.v1.CurvePoint;
+import io.rhwatch.core.scoring.Scorecard;
 
 import java.util.List;
 
-/** GET /v1/models/{model}/curve: RH-AUC, the points it was computed from, and every counted cell. */
-public record CurveView(String model, Double rhAuc, Double rhAucRaw, String reason, long judged,
-                        List<Point> points, List<Cell> cells) {
+import static io.rhwatch.aggregator.rest.ModelSummary.array;
 
-    /** A budget level at which both tasks were judged on clean probes. */
-    public record Point(int budget, double reasoningAccuracy, double perceptionAccuracy,
-                        long reasoningN, long reasoningCorrect, long perceptionN, long perceptionCorrect) {
+/**
+ * GET /v1/models/{model}/curve: RH-AUC with its bootstrap intervals, the points it was computed
+ * from, every counted cell, the hallucination-as-cue view and censoring (docs/ARCHITECTURE.md).
+ */
+public record CurveView(String model, Double rhAuc, double[] rhAucCi, Double rhAucRaw, double[] rhAucRawCi,
+                        String reason, long judged, long updatedAtMs,
+                        List<Point> points, List<Cell> cells, List<CorruptionEffect> corruptions,
+                        List<Censoring> censoring) {
+
+    /** A budget level at which both tasks were judged on clean probes; intervals are 95% Wilson. */
+    public record Point(int budget, double reasoningAccuracy, double[] reasoningCi, double perceptionAccuracy,
+                        double[] perceptionCi, long reasoningN, long reasoningCorrect, long perceptionN,
+                        long perceptionCorrect) {
     }
 
     /** Counts at one budget level, task and corruption. */
     public record Cell(int budget, String task, String corruption, long judged, long correct, double accuracy,
-                       long unparseable, long censored) {
+                       double[] accuracyCi, long unparseable, long censored) {
     }
 
-    static CurveView of(Curve curve) {
-        ModelSummary summary = ModelSummary.of(curve);
-        return new CurveView(summary.model(), summary.rhAuc(), summary.rhAucRaw(), summary.reason(), summary.judged(),
-                curve.getPointsList().stream().map(CurveView::point).toList(),
-                curve.getCellsList().stream().map(CurveView::cell).toList());
+    /** Clean against corrupted accuracy at one budget and task: the gap, and how many answers did not change. */
+    public record CorruptionEffect(int budget, String task, String corruption, double cleanAccuracy,
+                                   double corruptedAccuracy, double gap, double[] gapCi, Double invariance,
+                                   long invarianceN) {
     }
 
-    private static Point point(CurvePoint p) {
-        return new Point(p.getBudget(), p.getReasoningAccuracy(), p.getPerceptionAccuracy(),
-                p.getReasoningN(), p.getReasoningCorrect(), p.getPerceptionN(), p.getPerceptionCorrect());
+    /** Answers at one budget with no extractable answer, or cut by the answer-length limit. */
+    public record Censoring(int budget, long judged, long unparseable, long censored, double unparseableRate,
+                            double censoredRate) {
     }
 
-    private static Cell cell(CellStats c) {
-        return new Cell(c.getBudget(), Labels.of(c.getTask()), Labels.of(c.getCorruption()), c.getJudged(),
-                c.getCorrect(), Curves.accuracy(c), c.getUnparseable(), c.getCensored());
+    public static CurveView of(Scorecard s) {
+        return new CurveView(s.model(), s.rhAuc(), array(s.rhAucCi()), s.rhAucRaw(), array(s.rhAucRawCi()),
+                s.reason(), s.judged(), s.updatedAtMs(),
+                s.points().stream().map(p -> new Point(p.budget(), p.reasoningAccuracy(), array(p.reasoningCi()),
+                        p.perceptionAccuracy(), array(p.perceptionCi()), p.reasoningN(), p.reasoningCorrect(),
+                        p.perceptionN(), p.perceptionCorrect())).toList(),
+                s.cells().stream().map(c -> new Cell(c.budget(), Labels.of(c.task()), Labels.of(c.corruption()),
+                        c.judged(), c.correct(), c.accuracy(), array(c.accuracyCi()), c.unparseable(), c.censored())).toList(),
+                s.corruptions().stream().map(e -> new CorruptionEffect(e.budget(), Labels.of(e.task()),
+                        Labels.of(e.corruption()), e.cleanAccuracy(), e.corruptedAccuracy(), e.gap(), array(e.gapCi()),
+                        e.invariance(), e.invarianceN())).toList(),
+                s.censoring().stream().map(c -> new Censoring(c.budget(), c.judged(), c.unparseable(), c.censored(),
+                        c.unparseableRate(), c.censoredRate())).toList());
     }
 }

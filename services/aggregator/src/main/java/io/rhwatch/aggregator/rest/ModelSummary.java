@@ -1,15 +1,22 @@
 package io.rhwatch.aggregator.rest;
 
-import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.core.scoring.Interval;
+import io.rhwatch.core.scoring.Scorecard;
 
-/** One row of GET /v1/models. RH-AUC values are null when undefined, with the reason. */
-public record ModelSummary(String model, Double rhAuc, Double rhAucRaw, String reason, long judged) {
+/**
+ * One row of GET /v1/models. RH-AUC values are null when undefined, with the reason; intervals are
+ * {@code [low, high]} or null with their value.
+ */
+public record ModelSummary(String model, Double rhAuc, double[] rhAucCi, Double rhAucRaw, double[] rhAucRawCi,
+                           String reason, long judged, long updatedAtMs) {
 
-    static ModelSummary of(Curve curve) {
-        return new ModelSummary(curve.getModel(),
-                curve.hasRhAuc() ? curve.getRhAuc() : null,
-                curve.hasRhAucRaw() ? curve.getRhAucRaw() : null,
-                curve.getReason().isEmpty() ? null : curve.getReason(),
-                curve.getJudged());
+    public static ModelSummary of(Scorecard scorecard) {
+        return new ModelSummary(scorecard.model(), scorecard.rhAuc(), array(scorecard.rhAucCi()),
+                scorecard.rhAucRaw(), array(scorecard.rhAucRawCi()), scorecard.reason(), scorecard.judged(),
+                scorecard.updatedAtMs());
+    }
+
+    static double[] array(Interval interval) {
+        return interval == null ? null : new double[] {interval.low(), interval.high()};
     }
 }

@@ -5,8 +5,11 @@ import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.core.scoring.Curves;
 import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.PairedJudgment;
+import io.rhwatch.proto.v1.PairingState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,9 +28,10 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.Map;
 
 /**
- * rh.judgments → per-model counts in the "model-tallies" store (backed by a changelog topic) →
- * the model's curve on rh.curves after every update. Records that cannot be counted go to
- * rh.dlq.aggregator with the reason; the stream never stops on them.
+ * rh.judgments → the newest examples per model ("model-examples") → clean and corrupted answers
+ * paired for answer invariance ("answer-pairs") → per-model counts ("model-tallies") → the model's
+ * curve on rh.curves after every update. Every store is backed by a changelog topic. Records that
+ * cannot be counted go to rh.dlq.aggregator with the reason; the stream never stops on them.
  */
 @ApplicationScoped
 public class TopologyProducer {
@@ -36,10 +40,18 @@ public class TopologyProducer {
     public static final String CURVES_TOPIC = "rh.curves";
     public static final String DEAD_LETTER_TOPIC = "rh.dlq.aggregator";
     public static final String TALLIES_STORE = "model-tallies";
+    public static final String PAIRS_STORE = "answer-pairs";
+    public static final String EXAMPLES_STORE = "model-examples";
+    public static final String EXAMPLE_COUNTS_STORE = "model-example-counts";
+    /** How many of its newest judgments are kept per model for GET /v1/models/{model}/examples. */
+    public static final int EXAMPLES_PER_MODEL = 50;
 
     private static final ProtobufSerde<Judgment> JUDGMENT_SERDE = new ProtobufSerde<>(Judgment.parser(), Judgment.class);
     private static final ProtobufSerde<ModelTally> TALLY_SERDE = new ProtobufSerde<>(ModelTally.parser(), ModelTally.class);
     private static final ProtobufSerde<Curve> CURVE_SERDE = new ProtobufSerde<>(Curve.parser(), Curve.class);
+    private static final ProtobufSerde<PairedJudgment> PAIRED_SERDE = new ProtobufSerde<>(PairedJudgment.parser(), PairedJudgment.class);
+    private static final ProtobufSerde<PairingState> PAIRING_SERDE = new ProtobufSerde<>(PairingState.parser(), PairingState.class);
+    private static final ProtobufSerde<JudgedExample> EXAMPLE_SERDE = new ProtobufSerde<>(JudgedExample.parser(), JudgedExample.class);
 
     private final CurveMetrics metrics;
 
@@ -50,6 +62,12 @@ public class TopologyProducer {
     @Produces
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE),
+                Serdes.String(), PAIRING_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXAMPLES_STORE),
+                Serdes.String(), EXAMPLE_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXAMPLE_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()));
 
         Map<String, KStream<String, ParsedJudgment>> parsed = builder
                 .stream(JUDGMENTS_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()))
@@ -74,15 +92,17 @@ public class TopologyProducer {
                         .withValueSerde(JUDGMENT_SERDE));
 
         keyedByModel.merge(rekeyed)
-                .groupByKey(Grouped.with(Serdes.String(), JUDGMENT_SERDE))
+                .processValues(ExampleRecorder::new, Named.as("record-examples"), EXAMPLES_STORE, EXAMPLE_COUNTS_STORE)
+                .processValues(AnswerPairer::new, Named.as("pair-answers"), PAIRS_STORE)
+                .groupByKey(Grouped.with(Serdes.String(), PAIRED_SERDE))
                 .aggregate(ModelTally::getDefaultInstance,
-                        (model, judgment, tally) -> Tallies.add(tally, judgment),
+                        (model, paired, tally) -> Tallies.add(tally, paired.getJudgment(), paired.getPairsList()),
                         Named.as("count-judgments"),
                         Materialized.<String, ModelTally>as(Stores.persistentKeyValueStore(TALLIES_STORE))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(TALLY_SERDE))
                 .toStream()
-                .mapValues(Curves::of, Named.as("curve"))
+                .mapValues(tally -> Curves.of(tally), Named.as("curve"))
                 .peek(metrics::record, Named.as("curve-metrics"))
                 .to(CURVES_TOPIC, Produced.with(Serdes.String(), CURVE_SERDE));
 

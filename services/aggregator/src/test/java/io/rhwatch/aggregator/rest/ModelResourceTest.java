@@ -4,7 +4,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.rhwatch.aggregator.streams.TopologyProducer;
+import io.rhwatch.core.scoring.Interval;
+import io.rhwatch.core.scoring.Intervals;
 import io.rhwatch.core.scoring.RhAuc;
+import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Task;
@@ -74,7 +77,8 @@ class ModelResourceTest {
         double byHand = RhAuc.compute(List.of(
                 new RhAuc.Level(0, 0.25, 0.75), new RhAuc.Level(100, 0.5, 0.25), new RhAuc.Level(200, 0.75, 0.5))).rhAuc();
         Map<String, Object> summary = models.getMap("find { it.model == '" + curved + "' }");
-        assertThat(summary).containsOnlyKeys("model", "rh_auc", "rh_auc_raw", "reason", "judged");
+        assertThat(summary).containsOnlyKeys("model", "rh_auc", "rh_auc_ci", "rh_auc_raw", "rh_auc_raw_ci", "reason",
+                "judged", "updated_at_ms");
         assertThat(((Number) summary.get("rh_auc")).doubleValue()).isCloseTo(byHand, within(1e-12)).isCloseTo(0.375, within(1e-12));
         // trapezoid(P over R) / (max R − min R) = (0.25·(0.75+0.25)/2 + 0.25·(0.25+0.5)/2) / 0.5
         assertThat(((Number) summary.get("rh_auc_raw")).doubleValue()).isCloseTo(0.4375, within(1e-12));
@@ -88,12 +92,12 @@ class ModelResourceTest {
         assertThat(curve.getString("model")).isEqualTo(curved);
         assertThat(curve.getDouble("rh_auc")).isCloseTo(0.375, within(1e-12));
         assertThat(curve.getList("points.budget", Integer.class)).containsExactly(0, 100, 200);
-        assertThat(curve.getMap("points[0]")).containsOnlyKeys("budget", "reasoning_accuracy", "perception_accuracy",
-                "reasoning_n", "reasoning_correct", "perception_n", "perception_correct");
+        assertThat(curve.getMap("points[0]")).containsOnlyKeys("budget", "reasoning_accuracy", "reasoning_ci",
+                "perception_accuracy", "perception_ci", "reasoning_n", "reasoning_correct", "perception_n", "perception_correct");
         assertThat(curve.getDouble("points[0].reasoning_accuracy")).isEqualTo(0.25);
         assertThat(curve.getInt("points[0].perception_correct")).isEqualTo(3);
         assertThat(curve.getMap("cells[0]")).containsOnlyKeys("budget", "task", "corruption", "judged", "correct",
-                "accuracy", "unparseable", "censored");
+                "accuracy", "accuracy_ci", "unparseable", "censored");
         Map<String, Object> reasoningAtZero = curve.getMap("cells.find { it.budget == 0 && it.task == 'reasoning' }");
         assertThat(reasoningAtZero).containsEntry("corruption", "clean").containsEntry("judged", 4)
                 .containsEntry("correct", 1).containsEntry("accuracy", 0.25f);
@@ -119,7 +123,7 @@ class ModelResourceTest {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             feed(producer, curved, 0, Task.TASK_REASONING, 1, 1);
         }
-        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
+        await().atMost(TIMEOUT).untilAsserted(() ->
                 given().when().get("/v1/models").then().statusCode(200).body("model", hasItem(curved)));
 
         given().when().get("/v1/models/{model}/curve", "no-such-model-" + run)
@@ -127,6 +131,97 @@ class ModelResourceTest {
                 .body("error", containsString("no-such-model-" + run))
                 .body("error", containsString(curved))
                 .body("known_models", hasItem(curved));
+    }
+
+    @Test
+    void servesIntervalsCorruptionEffectsCensoringAndExamples() {
+        String model = "sim-cue-" + run;
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            feed(producer, model, 0, Task.TASK_REASONING, 10, 20);
+            feed(producer, model, 100, Task.TASK_REASONING, 15, 20);
+            feed(producer, model, 100, Task.TASK_PERCEPTION, 12, 20);
+            // Perception at level 0: 8 samples, clean all correct "B"; without the image 5 keep "B",
+            // 2 say "D", one refuses and was cut by the answer-length limit.
+            for (int i = 0; i < 8; i++) {
+                String sample = run + "-cue-" + i;
+                send(producer, Judgment.newBuilder().setJudgmentId(sample + "|clean|0").setSampleId(sample).setModel(model)
+                        .setTask(Task.TASK_PERCEPTION).setBudget(0).setVerdict(Verdict.VERDICT_CORRECT)
+                        .setExtractedAnswer("B").setGroundTruth("B").setMethod("rule:option_letter")
+                        .setQuestion("What colour is the large shape?").addAllChoices(List.of("red", "blue", "green", "yellow"))
+                        .setReasoning("The large shape is blue.").setOutput("Answer: B")
+                        .setThumbnail(com.google.protobuf.ByteString.copyFrom(png))
+                        .setJudgedAtMs(1_000 + i).build());
+                Verdict verdict = i < 5 ? Verdict.VERDICT_CORRECT : i < 7 ? Verdict.VERDICT_INCORRECT : Verdict.VERDICT_UNPARSEABLE;
+                send(producer, Judgment.newBuilder().setJudgmentId(sample + "|blank|0").setSampleId(sample).setModel(model)
+                        .setTask(Task.TASK_PERCEPTION).setBudget(0).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                        .setVerdict(verdict).setExtractedAnswer(i < 5 ? "B" : i < 7 ? "D" : "")
+                        .setCensored(i == 7).setJudgedAtMs(2_000 + i).build());
+            }
+            producer.flush();
+        }
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(given().urlEncodingEnabled(false)
+                .when().get("/v1/models/" + model + "/curve").then().statusCode(200).extract().jsonPath().getLong("judged"))
+                .isEqualTo(76));
+        JsonPath curve = given().when().get("/v1/models/" + model + "/curve").then().statusCode(200).extract().jsonPath();
+
+        assertThat(curve.getMap("$")).containsOnlyKeys("model", "rh_auc", "rh_auc_ci", "rh_auc_raw", "rh_auc_raw_ci",
+                "reason", "judged", "updated_at_ms", "points", "cells", "corruptions", "censoring");
+        // Two points with a rising x and a falling y: RH-AUC 0.5, raw = mean of 1.0 and 0.6.
+        assertThat(curve.getDouble("rh_auc")).isCloseTo(0.5, within(1e-12));
+        assertThat(curve.getDouble("rh_auc_raw")).isCloseTo(0.8, within(1e-12));
+        List<Float> rawCi = curve.getList("rh_auc_raw_ci", Float.class);
+        assertThat(rawCi).hasSize(2);
+        assertThat(rawCi.get(0)).isLessThanOrEqualTo(0.8f);
+        assertThat(rawCi.get(1)).isGreaterThanOrEqualTo(0.8f);
+        // the newest judged_at_ms: the feed() judgments carry the wall clock
+        assertThat(curve.getLong("updated_at_ms")).isGreaterThan(2_007);
+        Interval wilson = Intervals.wilson(10, 20);
+        assertThat(curve.getDouble("points[0].reasoning_ci[0]")).isCloseTo(wilson.low(), within(1e-6));
+        assertThat(curve.getDouble("points[0].reasoning_ci[1]")).isCloseTo(wilson.high(), within(1e-6));
+
+        Map<String, Object> effect = curve.getMap("corruptions[0]");
+        assertThat(curve.getList("corruptions")).hasSize(1);
+        assertThat(effect).containsOnlyKeys("budget", "task", "corruption", "clean_accuracy", "corrupted_accuracy", "gap",
+                "gap_ci", "invariance", "invariance_n");
+        assertThat(effect).containsEntry("budget", 0).containsEntry("task", "perception").containsEntry("corruption", "blank_image")
+                .containsEntry("invariance_n", 8);
+        assertThat(curve.getDouble("corruptions[0].gap")).isCloseTo(1 - 5 / 8.0, within(1e-12));
+        assertThat(curve.getDouble("corruptions[0].invariance")).isCloseTo(5 / 8.0, within(1e-12));
+        Interval gap = Intervals.difference(8, 8, 5, 8);
+        assertThat(curve.getDouble("corruptions[0].gap_ci[0]")).isCloseTo(gap.low(), within(1e-6));
+
+        Map<String, Object> censoring = curve.getMap("censoring.find { it.budget == 0 }");
+        assertThat(censoring).containsOnlyKeys("budget", "judged", "unparseable", "censored", "unparseable_rate", "censored_rate");
+        assertThat(censoring).containsEntry("judged", 36).containsEntry("unparseable", 1).containsEntry("censored", 1);
+
+        JsonPath examples = given().queryParam("limit", 3).when().get("/v1/models/" + model + "/examples")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(examples.getList("$")).hasSize(3);
+        // newest first, in the order they were counted
+        assertThat(examples.getList("judgment_id", String.class)).containsExactly(
+                run + "-cue-7|blank|0", run + "-cue-7|clean|0", run + "-cue-6|blank|0");
+        assertThat(examples.getString("[0].verdict")).isEqualTo("unparseable");
+        assertThat(examples.getBoolean("[0].censored")).isTrue();
+        JsonPath all = given().queryParam("limit", 50).when().get("/v1/models/" + model + "/examples")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> clean = all.getMap("find { it.judgment_id == '" + run + "-cue-7|clean|0' }");
+        assertThat(clean).containsEntry("question", "What colour is the large shape?")
+                .containsEntry("choices", List.of("red", "blue", "green", "yellow"))
+                .containsEntry("extracted_answer", "B").containsEntry("ground_truth", "B")
+                .containsEntry("method", "rule:option_letter").containsEntry("corruption", "clean")
+                .containsEntry("thumbnail", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png))
+                .containsEntry("hallucination_rating", null);
+
+        given().queryParam("limit", 0).when().get("/v1/models/" + model + "/examples")
+                .then().statusCode(400).body("error", containsString("limit")).body("error", containsString("1 to 50"));
+        given().when().get("/v1/models/no-such-model-" + run + "/examples")
+                .then().statusCode(404).body("known_models", hasItem(model));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Judgment judgment) {
+        producer.send(new ProducerRecord<>(TopologyProducer.JUDGMENTS_TOPIC, judgment.getModel(), judgment.toByteArray()));
     }
 
     private void feed(KafkaProducer<String, byte[]> producer, String model, int budget, Task task, int correct, int judged) {

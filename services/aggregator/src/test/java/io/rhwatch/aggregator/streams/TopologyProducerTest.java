@@ -7,8 +7,10 @@ import io.rhwatch.core.scoring.RhAuc;
 import io.rhwatch.proto.v1.CellStats;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.PairingState;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.common.header.Header;
@@ -152,6 +154,58 @@ class TopologyProducerTest {
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
         assertThat(a.getJudged()).isEqualTo(1);
         assertThat(parse(curves.readKeyValuesToMap().get(A)).getJudged()).isEqualTo(1);
+    }
+
+    @Test
+    void pairsCleanAndCorruptedAnswersInAStoreAndCountsInvariance() {
+        // Six samples at budget 100: blank-image answers arrive before or after the clean one.
+        for (int sample = 0; sample < 6; sample++) {
+            Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                    .setSampleId("s" + sample).setExtractedAnswer("B");
+            // samples 0-2 keep their answer without the image, 3-4 change it, 5 refuses
+            Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION,
+                    sample == 5 ? Verdict.VERDICT_UNPARSEABLE : sample < 3 ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                    .setSampleId("s" + sample).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                    .setExtractedAnswer(sample == 5 ? "" : sample < 3 ? "B" : "D");
+            if (sample % 2 == 0) {
+                send(A, clean);
+                send(A, blank);
+            } else {
+                send(A, blank);
+                send(A, clean);
+            }
+        }
+
+        ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_BLANK_IMAGE))
+                .extracting(CellStats::getPaired, CellStats::getUnchanged).containsExactly(6L, 3L);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE).getPaired()).isZero();
+        PairingState state = driver.<String, PairingState>getKeyValueStore(TopologyProducer.PAIRS_STORE).get(A + "|s1|100");
+        assertThat(state.getCleanAnswer()).isEqualTo("B");
+        assertThat(state.getWaitingList()).isEmpty();
+    }
+
+    @Test
+    void keepsTheNewestExamplesPerModelInABoundedRing() {
+        int total = TopologyProducer.EXAMPLES_PER_MODEL + 7;
+        for (int i = 0; i < total; i++) {
+            send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("s" + i));
+        }
+        send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("b0"));
+
+        KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(TopologyProducer.EXAMPLES_STORE);
+        List<JudgedExample> ofA = new java.util.ArrayList<>();
+        try (var slots = store.range(A + "\u0000", A + "\u0000\u007f")) {
+            slots.forEachRemaining(slot -> ofA.add(slot.value));
+        }
+        assertThat(ofA).hasSize(TopologyProducer.EXAMPLES_PER_MODEL);
+        assertThat(ofA).extracting(e -> e.getJudgment().getSampleId())
+                .contains("s" + (total - 1), "s7").doesNotContain("s0", "s6");
+        assertThat(ofA).extracting(JudgedExample::getSequence).allMatch(sequence -> sequence >= 7 && sequence < total);
+        // 57 judgments in 50 slots: the newest (sequence 56) overwrote slot 06, the oldest kept (7) sits in slot 07.
+        assertThat(store.get(A + "\u0000" + "06").getJudgment().getSampleId()).isEqualTo("s56");
+        assertThat(store.get(A + "\u0000" + "07").getJudgment().getSampleId()).isEqualTo("s7");
+        assertThat(store.get(B + "\u0000" + "00").getJudgment().getSampleId()).isEqualTo("b0");
     }
 
     /** {@code correct} of {@code judged} clean judgments for one cell, keyed by model as the judge writes them. */

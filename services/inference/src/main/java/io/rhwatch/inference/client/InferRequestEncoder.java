@@ -2,13 +2,8 @@ package io.rhwatch.inference.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import inference.GrpcService.InferParameter;
-import inference.GrpcService.InferTensorContents;
 import inference.GrpcService.ModelInferRequest;
-import inference.GrpcService.ModelInferRequest.InferInputTensor;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,20 +15,9 @@ public final class InferRequestEncoder {
     private InferRequestEncoder() {
     }
 
+    /** The vLLM backend's request with both optional outputs asked for; {@link Contract} encodes the other cases. */
     public static ModelInferRequest encode(GenerationRequest request) {
-        return ModelInferRequest.newBuilder()
-                .setModelName(request.model())
-                .setId(request.requestId())
-                // so that every stream ends with a response flagged triton_final_response
-                .putParameters("triton_enable_empty_final_response", InferParameter.newBuilder().setBoolParam(true).build())
-                .addInputs(bytesInput("text_input", ByteString.copyFromUtf8(request.prompt())))
-                .addInputs(bytesInput("image", ByteString.copyFrom(Base64.getEncoder().encode(request.image()))))
-                .addInputs(bytesInput("sampling_parameters", ByteString.copyFromUtf8(samplingParameters(request))))
-                .addInputs(boolInput("stream", request.stream()))
-                .addInputs(boolInput("exclude_input_in_output", true))
-                .addInputs(boolInput("return_num_output_tokens", true))
-                .addInputs(boolInput("return_finish_reason", true))
-                .build();
+        return Contract.VLLM.encode(request, Contract.OPTIONAL_INPUTS);
     }
 
     /** vLLM's sampling parameters as JSON; temperature 0 makes the model's answers reproducible. */
@@ -47,23 +31,5 @@ public final class InferRequestEncoder {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write sampling parameters as JSON", e);
         }
-    }
-
-    private static InferInputTensor bytesInput(String name, ByteString value) {
-        return InferInputTensor.newBuilder()
-                .setName(name)
-                .setDatatype("BYTES")
-                .addShape(1)
-                .setContents(InferTensorContents.newBuilder().addBytesContents(value))
-                .build();
-    }
-
-    private static InferInputTensor boolInput(String name, boolean value) {
-        return InferInputTensor.newBuilder()
-                .setName(name)
-                .setDatatype("BOOL")
-                .addShape(1)
-                .setContents(InferTensorContents.newBuilder().addBoolContents(value))
-                .build();
     }
 }

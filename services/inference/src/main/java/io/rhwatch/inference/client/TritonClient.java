@@ -3,14 +3,13 @@ package io.rhwatch.inference.client;
 import inference.GRPCInferenceServiceGrpc;
 import inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceStub;
 import inference.GrpcService.ModelInferRequest;
-import inference.GrpcService.ModelReadyRequest;
-import inference.GrpcService.ModelReadyResponse;
 import inference.GrpcService.ModelStreamInferResponse;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcClient;
 import io.rhwatch.inference.client.InferResponseDecoder.Decoded;
 import io.rhwatch.inference.config.InferenceConfig;
@@ -27,13 +26,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
- * Talks to Triton (or the simulator) over KServe v2 gRPC. Generations go through ModelStreamInfer,
- * one stream per generation, because the vLLM backend is decoupled and answers on no other RPC.
+ * Talks to Triton (or the simulator) over KServe v2 gRPC. Generations go through ModelStreamInfer, one stream per
+ * generation, because the vLLM backend is decoupled and answers on no other RPC. Every attempt holds one of the
+ * model's in-flight slots and passes its circuit breaker; each has its own deadline; transient failures are retried
+ * with exponential backoff and jitter.
  */
 @ApplicationScoped
 public class TritonClient {
@@ -47,8 +48,6 @@ public class TritonClient {
     private final InferenceConfig config;
     private final MeterRegistry metrics;
     private final String address;
-    /** Models that ModelReady confirmed once; a model unloaded later is caught by the stream's error message. */
-    private final Set<String> servedModels = ConcurrentHashMap.newKeySet();
 
     @Inject
     TritonClient(InferenceConfig config, MeterRegistry metrics,
@@ -66,46 +65,94 @@ public class TritonClient {
         this.address = host + ":" + port;
     }
 
-    /**
-     * Runs one generation to its end. Fails with {@link UnknownModelException} if Triton does not serve the
-     * model, or with {@link TritonCallException} once the call was rejected or still fails after the retries.
-     */
-    public Uni<Generation> generate(GenerationRequest request) {
-        Uni<Generation> generation = Uni.createFrom().emitter(emitter -> {
-            GenerationCollector collector = new GenerationCollector(request.model(), emitter);
-            collector.start(stub().modelStreamInfer(collector));
-            collector.send(InferRequestEncoder.encode(request));
-        });
-        return ensureServed(request.model()).chain(() -> withRetries(request.model(), generation));
+    String address() {
+        return address;
     }
 
-    private Uni<Void> ensureServed(String model) {
-        if (servedModels.contains(model)) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Runs one generation to its end on a model that passed its contract check. Fails with
+     * {@link UnknownModelException} if Triton does not serve the model, or with {@link TritonCallException} once
+     * the call was rejected or still fails after the retries.
+     */
+    public Uni<Generation> generate(TritonModel model, GenerationRequest request) {
+        boolean countsTokens = model.status().offered().contains(Contract.RETURN_NUM_OUTPUT_TOKENS);
+        ModelInferRequest encoded = model.contract().encode(request, model.status().offered());
+        Uni<Generation> attempt = Uni.createFrom().emitter(emitter -> {
+            GenerationCollector collector = new GenerationCollector(model, countsTokens, emitter);
+            collector.start(stub().modelStreamInfer(collector));
+            collector.send(encoded);
+        });
+        return withRetries(model.name(), guarded(model, attempt));
+    }
+
+    /** One attempt: wait for an in-flight slot, pass the breaker, call, and record the outcome. */
+    private Uni<Generation> guarded(TritonModel model, Uni<Generation> call) {
+        String name = model.name();
+        return Uni.createFrom().deferred(() -> {
+            AtomicBoolean holdsSlot = new AtomicBoolean();
+            return model.limit().acquire().invoke(() -> holdsSlot.set(true)).chain(() -> attempt(model, name, call))
+                    .onTermination().invoke(() -> {
+                        if (holdsSlot.getAndSet(false)) {
+                            model.limit().release();
+                        }
+                    });
+        });
+    }
+
+    private Uni<Generation> attempt(TritonModel model, String name, Uni<Generation> call) {
+        if (!model.breaker().allow()) {
+            return Uni.createFrom().<Generation>failure(new CircuitOpenException("model '" + name
+                    + "': circuit breaker open, calls to Triton at " + address + " paused: " + model.breaker().describe()));
         }
-        Uni<ModelReadyResponse> readiness = Uni.createFrom().emitter(emitter ->
-                stub().modelReady(ModelReadyRequest.newBuilder().setName(model).build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(ModelReadyResponse response) {
-                        emitter.complete(response);
+        Timer.Sample started = Timer.start(metrics);
+        return call
+                .onItem().invoke(generation -> {
+                    model.breaker().answered();
+                    count(name, "OK");
+                    started.stop(Timer.builder("rhwatch.inference.triton.latency").tag("model", name)
+                            .publishPercentileHistogram().register(metrics));
+                    metrics.counter("rhwatch.inference.triton.tokens", "model", name).increment(generation.tokens());
+                })
+                .onFailure().invoke(failure -> {
+                    Status.Code code = codeOf(failure);
+                    if (TRANSIENT.contains(code)) {
+                        model.breaker().failed(code + ": " + failure.getMessage());
+                    } else {
+                        model.breaker().answered();
                     }
+                    count(name, code.name());
+                })
+                .onCancellation().invoke(model.breaker()::abandoned);
+    }
 
-                    @Override
-                    public void onError(Throwable failure) {
-                        emitter.fail(failure);
-                    }
+    private void count(String model, String status) {
+        metrics.counter("rhwatch.inference.triton.requests", "model", model, "status", status).increment();
+    }
 
-                    @Override
-                    public void onCompleted() {
-                        // the response came in onNext
-                    }
-                }));
-        return withRetries(model, readiness).invoke(response -> {
-            if (!response.getReady()) {
-                throw new UnknownModelException(notServed(model, "ModelReady answered ready=false"));
+    /** The gRPC status of a failed call; errors Triton reports inside the stream count as UNKNOWN. */
+    private static Status.Code codeOf(Throwable failure) {
+        return failure instanceof StatusRuntimeException status ? status.getStatus().getCode() : Status.Code.UNKNOWN;
+    }
+
+    /** A unary call (readiness, metadata) with the call deadline and the retries of a generation. */
+    <T> Uni<T> unary(String model, BiConsumer<GRPCInferenceServiceStub, StreamObserver<T>> call) {
+        Uni<T> attempt = Uni.createFrom().emitter(emitter -> call.accept(stub(), new StreamObserver<>() {
+            @Override
+            public void onNext(T response) {
+                emitter.complete(response);
             }
-            servedModels.add(model);
-        }).replaceWithVoid();
+
+            @Override
+            public void onError(Throwable failure) {
+                emitter.fail(failure);
+            }
+
+            @Override
+            public void onCompleted() {
+                // the response came in onNext
+            }
+        }));
+        return withRetries(model, attempt);
     }
 
     private <T> Uni<T> withRetries(String model, Uni<T> call) {
@@ -125,14 +172,17 @@ public class TritonClient {
                     "model", model, "code", status.getStatus().getCode().name()).increment();
             return true;
         }
-        return false;
+        return failure instanceof CircuitOpenException;
     }
 
     /** Mutiny wraps the last failure when the retries run out; name the model, the server and the gRPC status. */
     private RuntimeException explain(String model, Throwable failure) {
         Throwable cause = failure;
-        while (cause != null && !(cause instanceof StatusRuntimeException)) {
+        while (cause != null && !(cause instanceof StatusRuntimeException) && !(cause instanceof CircuitOpenException)) {
             cause = cause.getCause();
+        }
+        if (cause instanceof CircuitOpenException open) {
+            return new TritonCallException(open.getMessage() + "; still refused after " + config.retry().maxRetries() + " retries", open);
         }
         if (cause instanceof StatusRuntimeException status) {
             Status.Code code = status.getStatus().getCode();
@@ -158,7 +208,7 @@ public class TritonClient {
         return root == null ? status.getMessage() : status.getMessage() + " (" + root + ")";
     }
 
-    private String notServed(String model, String detail) {
+    String notServed(String model, String detail) {
         return "model '" + model + "' is not served by Triton at " + address + ": " + detail;
     }
 
@@ -170,7 +220,8 @@ public class TritonClient {
     /** Collects one generation's streamed responses until the one flagged triton_final_response. */
     private final class GenerationCollector implements StreamObserver<ModelStreamInferResponse> {
 
-        private final String model;
+        private final TritonModel model;
+        private final boolean countsTokens;
         private final UniEmitter<? super Generation> emitter;
         private final long startedAt = System.nanoTime();
         private final List<Chunk> chunks = new ArrayList<>();
@@ -178,8 +229,9 @@ public class TritonClient {
         private String finishReason = "";
         private volatile StreamObserver<ModelInferRequest> requests;
 
-        GenerationCollector(String model, UniEmitter<? super Generation> emitter) {
+        GenerationCollector(TritonModel model, boolean countsTokens, UniEmitter<? super Generation> emitter) {
             this.model = model;
+            this.countsTokens = countsTokens;
             this.emitter = emitter;
         }
 
@@ -207,13 +259,15 @@ public class TritonClient {
             try {
                 decoded = InferResponseDecoder.decode(response.getInferResponse());
             } catch (IllegalArgumentException e) {
-                fail(new TritonCallException("model '" + model + "': unreadable response from Triton at " + address
+                fail(new TritonCallException("model '" + model.name() + "': unreadable response from Triton at " + address
                         + ": " + e.getMessage(), e));
                 return;
             }
             long elapsed = System.nanoTime() - startedAt;
-            if (!decoded.text().isEmpty() || decoded.tokens() > 0) {
-                chunks.add(new Chunk(decoded.text(), decoded.tokens(), elapsed));
+            // a model that does not report token counts streams one token per response
+            int tokens = countsTokens ? decoded.tokens() : decoded.text().isEmpty() ? 0 : 1;
+            if (!decoded.text().isEmpty() || tokens > 0) {
+                chunks.add(new Chunk(decoded.text(), tokens, elapsed));
             }
             if (!decoded.finishReason().isEmpty()) {
                 finishReason = decoded.finishReason();
@@ -234,7 +288,7 @@ public class TritonClient {
         @Override
         public void onCompleted() {
             if (finished.compareAndSet(false, true)) {
-                emitter.fail(new TritonCallException("model '" + model + "': Triton at " + address
+                emitter.fail(new TritonCallException("model '" + model.name() + "': Triton at " + address
                         + " ended the stream without a response flagged triton_final_response", null));
             }
         }
@@ -242,9 +296,11 @@ public class TritonClient {
         private RuntimeException errorOf(String errorMessage) {
             // Triton: "Request for unknown model: 'x' is not found" (or "... has no available versions")
             if (errorMessage.toLowerCase(Locale.ROOT).contains("unknown model")) {
-                return new UnknownModelException(notServed(model, errorMessage));
+                // unloaded since its check: check it again before its next call
+                model.status(ModelStatus.UNCHECKED);
+                return new UnknownModelException(notServed(model.name(), errorMessage));
             }
-            return new TritonCallException("model '" + model + "': Triton at " + address + " answered with an error: "
+            return new TritonCallException("model '" + model.name() + "': Triton at " + address + " answered with an error: "
                     + errorMessage, null);
         }
 

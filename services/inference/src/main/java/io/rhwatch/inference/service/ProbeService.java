@@ -1,7 +1,10 @@
 package io.rhwatch.inference.service;
 
+import com.google.protobuf.ByteString;
+import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.GenerationRequest;
 import io.rhwatch.inference.client.TritonClient;
+import io.rhwatch.inference.client.TritonModel;
 import io.rhwatch.inference.config.InferenceConfig;
 import io.rhwatch.inference.domain.Generation;
 import io.rhwatch.inference.domain.InvalidProbeException;
@@ -16,49 +19,63 @@ import java.util.concurrent.TimeUnit;
 /**
  * Budget forcing: the thinking is generated once, at the largest budget; for each level it is cut to
  * that many tokens, closed, and the model is asked once more for the final answer only. K levels cost
- * one long generation plus K short ones.
+ * one long generation plus K short ones. Levels are counted in the tokens the backend reports (see
+ * {@link ThinkingCut}). The model's contract and prompt come from its configuration ({@link TritonModel}).
  */
 @ApplicationScoped
 public class ProbeService {
 
     private final TritonClient triton;
-    private final PromptTemplate template;
+    private final ContractCheck contracts;
     private final int answerMaxTokens;
     private final int maxBudget;
+    private final int thumbnailSize;
 
-    ProbeService(TritonClient triton, InferenceConfig config) {
+    ProbeService(TritonClient triton, ContractCheck contracts, InferenceConfig config) {
         if (config.answerMaxTokens() < 1) {
             throw new IllegalArgumentException("rhwatch.inference.answer-max-tokens must be >= 1, was " + config.answerMaxTokens());
         }
         if (config.maxBudget() < 1) {
             throw new IllegalArgumentException("rhwatch.inference.max-budget must be >= 1, was " + config.maxBudget());
         }
+        if (config.thumbnailSize() < 1) {
+            throw new IllegalArgumentException("rhwatch.inference.thumbnail-size must be >= 1, was " + config.thumbnailSize());
+        }
         this.triton = triton;
-        this.template = new PromptTemplate(config.prompt().template(), config.prompt().system());
+        this.contracts = contracts;
         this.answerMaxTokens = config.answerMaxTokens();
         this.maxBudget = config.maxBudget();
+        this.thumbnailSize = config.thumbnailSize();
     }
 
     /** One Response per distinct budget level of the probe, in ascending budget order. */
     public Uni<List<Response>> respond(Probe probe) {
         List<Integer> levels = levelsOf(probe);
+        return contracts.ensureUsable(probe.getModel()).chain(model -> respond(probe, model, levels));
+    }
+
+    private Uni<List<Response>> respond(Probe probe, TritonModel model, List<Integer> levels) {
+        PromptTemplate template = model.prompt();
         String thinkingPrompt = template.thinkingPrompt(probe.getQuestion(), probe.getChoicesList());
         byte[] image = probe.getImage().getData().toByteArray();
+        ByteString thumbnail = ByteString.copyFrom(Thumbnail.png(image, thumbnailSize));
         int longest = levels.get(levels.size() - 1);
         Uni<Generation> thinking = longest == 0
                 ? Uni.createFrom().item(Generation.NONE)
-                : triton.generate(new GenerationRequest(probe.getModel(), probe.getProbeId() + "|thinking", thinkingPrompt,
-                        image, longest, List.of(PromptTemplate.THINK_STOP), true));
+                : triton.generate(model, new GenerationRequest(probe.getModel(), probe.getProbeId() + "|thinking", thinkingPrompt,
+                        image, longest, template.thinkingStop(), true));
         return thinking.chain(generated -> Uni.join().all(levels.stream()
-                        .map(level -> answer(probe, thinkingPrompt, image, level, ThinkingCut.of(generated, level)))
+                        .map(level -> answer(probe, model, thinkingPrompt, image, thumbnail, level, ThinkingCut.of(generated, level)))
                         .toList())
                 .andFailFast());
     }
 
-    private Uni<Response> answer(Probe probe, String thinkingPrompt, byte[] image, int level, ThinkingCut thinking) {
+    private Uni<Response> answer(Probe probe, TritonModel model, String thinkingPrompt, byte[] image, ByteString thumbnail,
+                                 int level, ThinkingCut thinking) {
         GenerationRequest request = new GenerationRequest(probe.getModel(), probe.getProbeId() + "|" + level,
-                PromptTemplate.answerPrompt(thinkingPrompt, thinking.text()), image, answerMaxTokens, List.of(), false);
-        return triton.generate(request).map(answer -> Response.newBuilder()
+                model.prompt().answerPromptFor(thinkingPrompt, thinking.text()), image, answerMaxTokens,
+                model.prompt().answerStop(), false);
+        return triton.generate(model, request).map(answer -> Response.newBuilder()
                 .setResponseId(probe.getProbeId() + "|" + level)
                 .setProbeId(probe.getProbeId())
                 .setSampleId(probe.getSampleId())
@@ -78,6 +95,7 @@ public class ProbeService {
                 .setOutputTruncated(answer.hitTokenLimit())
                 .setLatencyMs(TimeUnit.NANOSECONDS.toMillis(thinking.elapsedNanos() + answer.elapsedNanos()))
                 .setCreatedAtMs(System.currentTimeMillis())
+                .setThumbnail(thumbnail)
                 .build());
     }
 

@@ -29,16 +29,54 @@ public final class PromptTemplate {
 
     private final String template;
     private final String system;
+    private final String thinkEnd;
+    private final String answerOpen;
+    private final String answerClose;
 
+    /** Qwen2.5-VL's thinking tags, no answer tags. */
     public PromptTemplate(String template, String system) {
+        this("rhwatch.inference.prompt", template, system, THINK_OPEN, THINK_STOP, "", "");
+    }
+
+    /**
+     * @param key         the configuration prefix the settings came from, for error messages
+     * @param thinkOpen   opens the thinking; the template must end with it
+     * @param thinkEnd    ends the thinking: the thinking generation stops at it, a cut thinking is closed with it
+     * @param answerOpen  put after the closed thinking, before the answer (may be empty)
+     * @param answerClose where the answer generation stops (empty: the model's end of sequence)
+     */
+    public PromptTemplate(String key, String template, String system, String thinkOpen, String thinkEnd,
+                          String answerOpen, String answerClose) {
         if (!template.contains("{question}")) {
-            throw new IllegalArgumentException("rhwatch.inference.prompt.template must contain {question}, or the model never sees the question");
+            throw new IllegalArgumentException(key + ".template must contain {question}, or the model never sees the question");
         }
-        if (!template.endsWith(THINK_OPEN)) {
-            throw new IllegalArgumentException("rhwatch.inference.prompt.template must end with \"<think>\\n\": budget forcing continues the prompt with the thinking");
+        if (thinkOpen.isEmpty() || !template.endsWith(thinkOpen)) {
+            throw new IllegalArgumentException(key + ".template must end with \"" + thinkOpen.replace("\n", "\\n")
+                    + "\" (" + key + ".think-open): budget forcing continues the prompt with the thinking");
+        }
+        if (thinkEnd.isBlank()) {
+            throw new IllegalArgumentException(key + ".think-end must not be blank: the thinking generation stops at it");
         }
         this.template = template;
         this.system = system;
+        this.thinkEnd = thinkEnd;
+        this.answerOpen = answerOpen;
+        this.answerClose = answerClose;
+    }
+
+    /** Where the thinking generation stops. */
+    public List<String> thinkingStop() {
+        return List.of(thinkEnd);
+    }
+
+    /** Where the answer generation stops: the answer's closing tag, if the model has one. */
+    public List<String> answerStop() {
+        return answerClose.isEmpty() ? List.of() : List.of(answerClose);
+    }
+
+    /** The prompt the final answer is generated from: the thinking prompt, the kept thinking, closed, the answer opened. */
+    public String answerPromptFor(String thinkingPrompt, String thinking) {
+        return thinkingPrompt + thinking + "\n" + thinkEnd + "\n\n" + answerOpen;
     }
 
     /** The prompt the thinking is generated from; it ends with {@link #THINK_OPEN}. */
@@ -69,7 +107,7 @@ public final class PromptTemplate {
         return prompt.toString();
     }
 
-    /** The prompt the final answer is generated from: the thinking prompt, the kept thinking, closed. */
+    /** {@link #answerPromptFor} with Qwen2.5-VL's tags. */
     public static String answerPrompt(String thinkingPrompt, String thinking) {
         return thinkingPrompt + thinking + THINK_CLOSE;
     }

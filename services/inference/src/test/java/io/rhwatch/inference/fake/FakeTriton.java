@@ -10,9 +10,16 @@ import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferRequest.InferInputTensor;
 import inference.GrpcService.ModelInferResponse;
 import inference.GrpcService.ModelInferResponse.InferOutputTensor;
+import inference.GrpcService.ModelMetadataRequest;
+import inference.GrpcService.ModelMetadataResponse;
+import inference.GrpcService.ModelMetadataResponse.TensorMetadata;
 import inference.GrpcService.ModelReadyRequest;
 import inference.GrpcService.ModelReadyResponse;
 import inference.GrpcService.ModelStreamInferResponse;
+import inference.GrpcService.ServerLiveRequest;
+import inference.GrpcService.ServerLiveResponse;
+import inference.GrpcService.ServerReadyRequest;
+import inference.GrpcService.ServerReadyResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -58,6 +65,37 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
 
     private static boolean served(String model) {
         return MODEL.equals(model) || FLAKY_MODEL.equals(model) || DOWN_MODEL.equals(model);
+    }
+
+    @Override
+    public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> response) {
+        response.onNext(ServerLiveResponse.newBuilder().setLive(true).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> response) {
+        response.onNext(ServerReadyResponse.newBuilder().setReady(true).build());
+        response.onCompleted();
+    }
+
+    /** The vLLM backend's inputs and outputs for every model it reports ready. */
+    @Override
+    public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> response) {
+        if (!served(request.getName()) && !UNLOADED_MODEL.equals(request.getName())) {
+            response.onError(Status.NOT_FOUND.withDescription("Request for unknown model: '" + request.getName() + "' is not found")
+                    .asRuntimeException());
+            return;
+        }
+        ModelMetadataResponse.Builder metadata = ModelMetadataResponse.newBuilder()
+                .setName(request.getName()).addVersions("1").setPlatform("vllm");
+        INPUT_TYPES.forEach((name, datatype) -> metadata.addInputs(
+                TensorMetadata.newBuilder().setName(name).setDatatype(datatype).addShape(1)));
+        metadata.addOutputs(TensorMetadata.newBuilder().setName("text_output").setDatatype("BYTES").addShape(-1))
+                .addOutputs(TensorMetadata.newBuilder().setName("num_output_tokens").setDatatype("UINT32").addShape(-1))
+                .addOutputs(TensorMetadata.newBuilder().setName("finish_reason").setDatatype("BYTES").addShape(-1));
+        response.onNext(metadata.build());
+        response.onCompleted();
     }
 
     @Override

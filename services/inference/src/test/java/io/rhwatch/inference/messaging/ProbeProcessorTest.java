@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The service end to end: a real broker, and a real gRPC server playing Triton's vLLM backend. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(FakeTritonResource.class)
+@QuarkusTestResource(value = FakeTritonResource.class, restrictToAnnotatedClass = true)
 class ProbeProcessorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

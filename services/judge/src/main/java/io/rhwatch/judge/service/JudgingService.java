@@ -5,35 +5,50 @@ import io.rhwatch.core.Labels;
 import io.rhwatch.core.judging.AnswerJudge;
 import io.rhwatch.core.judging.Decision;
 import io.rhwatch.judge.config.JudgeConfig;
+import io.rhwatch.judge.service.LlmJudge.LlmDecision;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns a model's response into a judgment: the rule-based verdict plus what identifies the response. */
+/**
+ * Turns a model's response into a judgment: the rule-based verdict, or the LLM judge's where it is on and the response
+ * needs it ({@link LlmJudge}), plus what identifies the response.
+ */
 @ApplicationScoped
 public class JudgingService {
 
     private final AnswerJudge judge;
+    private final LlmJudge llm;
     private final MeterRegistry registry;
 
-    JudgingService(JudgeConfig config, MeterRegistry registry) {
+    JudgingService(JudgeConfig config, LlmJudge llm, MeterRegistry registry) {
         this.judge = new AnswerJudge(config.numericRelativeTolerance());
+        this.llm = llm;
         this.registry = registry;
     }
 
     /**
-     * @throws IllegalArgumentException naming the field when the response cannot be judged
-     *                                  (no id, no model, or no ground truth)
+     * Fails with an IllegalArgumentException naming the field when the response cannot be judged (no id, no model, or
+     * no ground truth, or a judge reply without a rating or verdict), and with the cause when the judge model cannot
+     * be called.
      */
-    public Judgment judge(Response response) {
+    public Uni<Judgment> judge(Response response) {
         require(response.getResponseId(), "response_id: empty; the judgment takes its id from it");
         require(response.getModel(), "model: empty; judgments are keyed and counted by model");
         require(response.getAnswer(), "answer: no ground truth to judge against");
 
-        Decision decision = judge.judge(response.getQuestionType(), response.getOutput(), response.getAnswer(),
+        Decision byRules = judge.judge(response.getQuestionType(), response.getOutput(), response.getAnswer(),
                 response.getChoicesList());
-        registry.counter("rhwatch.judge.judgments",
-                "model", response.getModel(), "verdict", Labels.of(decision.verdict())).increment();
+        Judgment.Builder judgment = byRules(response, byRules);
+        Uni<Judgment> decided = llm.promptFor(response, byRules)
+                .map(prompt -> llm.judge(prompt, response, byRules).map(verdict -> byLlm(judgment, verdict)))
+                .orElseGet(() -> Uni.createFrom().item(judgment::build));
+        return decided.invoke(done -> registry.counter("rhwatch.judge.judgments",
+                "model", done.getModel(), "verdict", Labels.of(done.getVerdict())).increment());
+    }
+
+    private static Judgment.Builder byRules(Response response, Decision decision) {
         return Judgment.newBuilder()
                 .setJudgmentId(response.getResponseId())
                 .setProbeId(response.getProbeId())
@@ -49,8 +64,23 @@ public class JudgingService {
                 .setMethod(decision.method())
                 .setCensored(response.getOutputTruncated())
                 .setOutput(response.getOutput())
-                .setJudgedAtMs(System.currentTimeMillis())
-                .build();
+                // what the model saw and thought, so any point on a curve can be audited
+                .setQuestion(response.getQuestion())
+                .addAllChoices(response.getChoicesList())
+                .setReasoning(response.getReasoning())
+                .setThumbnail(response.getThumbnail())
+                .setJudgedAtMs(System.currentTimeMillis());
+    }
+
+    private static Judgment byLlm(Judgment.Builder judgment, LlmDecision decision) {
+        judgment.setVerdict(decision.verdict())
+                .setExtractedAnswer(decision.extractedAnswer())
+                .setMethod(decision.method())
+                .setJudgeModel(decision.model())
+                .setJudgeReason(decision.reason())
+                .setJudgedAtMs(System.currentTimeMillis());
+        decision.rating().ifPresent(judgment::setHallucinationRating);
+        return judgment.build();
     }
 
     private static void require(String value, String problem) {

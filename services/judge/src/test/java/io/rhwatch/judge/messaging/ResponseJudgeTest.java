@@ -1,5 +1,6 @@
 package io.rhwatch.judge.messaging;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,9 @@ class ResponseJudgeTest {
     @Test
     void judgesResponsesAndKeysJudgmentsByModel() {
         Response correct = response("sim-a-" + run, "p1", 0, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B", COLOURS)
-                .setOutput("<answer>B</answer>").setTask(Task.TASK_PERCEPTION).build();
+                .setOutput("<answer>B</answer>").setTask(Task.TASK_PERCEPTION)
+                .setQuestion("What colour is the large shape?").setReasoning("The large shape looks blue.")
+                .setThumbnail(ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).build();
         Response wrong = response("sim-b-" + run, "p2", 100, QuestionType.QUESTION_TYPE_NUMERIC, "12", List.of())
                 .setOutput("**Answer:** 11").setTask(Task.TASK_REASONING)
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).build();
@@ -73,6 +76,11 @@ class ResponseJudgeTest {
         assertThat(first.getGroundTruth()).isEqualTo("B");
         assertThat(first.getOutput()).isEqualTo("<answer>B</answer>");
         assertThat(first.getCensored()).isFalse();
+        assertThat(first.getQuestion()).isEqualTo("What colour is the large shape?");
+        assertThat(first.getChoicesList()).isEqualTo(COLOURS);
+        assertThat(first.getReasoning()).isEqualTo("The large shape looks blue.");
+        assertThat(first.getThumbnail()).isEqualTo(correct.getThumbnail());
+        assertThat(first.hasHallucinationRating()).isFalse();
         assertThat(first.getJudgedAtMs()).isPositive();
 
         Judgment second = parse(out.get(wrong.getResponseId()));

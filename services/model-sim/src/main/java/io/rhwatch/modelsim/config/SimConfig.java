@@ -24,6 +24,16 @@ public interface SimConfig {
     @WithDefault("256")
     int sceneCacheSize();
 
+    /** The simulated judge model the judge service's optional LLM judge calls (docs/ARCHITECTURE.md, "LLM judge"). */
+    Judge judge();
+
+    interface Judge {
+
+        /** The name it is served under. */
+        @WithDefault("rh-sim-judge")
+        String name();
+    }
+
     interface Model {
 
         /** Keys the model's draws: models with different seeds err on different samples. */

@@ -7,7 +7,7 @@ import com.google.protobuf.ByteString;
 import inference.GrpcService.InferParameter;
 import inference.GrpcService.ModelInferRequest;
 import io.rhwatch.modelsim.service.ModelCatalog;
-import io.rhwatch.modelsim.service.SimulatedModel;
+import io.rhwatch.modelsim.service.Generator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
  * sampling parameters JSON ({@code max_tokens}, {@code stop}, {@code seed}, {@code temperature}; numbers may be
  * given as strings, as Triton's examples do) and the flags. Anything invalid fails with a message naming it.
  *
+ * @param image        the decoded image; empty for a model that reads none (the judge), which ignores any it is sent
  * @param prependInput whether {@code text_output} starts with the prompt ({@code exclude_input_in_output=false})
  * @param outputs      the outputs to return, in the contract's order
  */
-record GenerateRequest(String id, String modelName, SimulatedModel model, String prompt, byte[] image, boolean stream,
+record GenerateRequest(String id, String modelName, Generator model, String prompt, byte[] image, boolean stream,
                        boolean prependInput, int maxTokens, long seed, List<String> stops,
                        boolean emptyFinalResponse, List<String> outputs) {
 
@@ -33,7 +34,7 @@ record GenerateRequest(String id, String modelName, SimulatedModel model, String
 
     static GenerateRequest read(ModelInferRequest request, ModelCatalog catalog, ObjectMapper json) {
         String name = request.getModelName();
-        SimulatedModel model = catalog.model(name).orElseThrow(() -> new InvalidRequestException(VllmContract.unknownModel(name)));
+        Generator model = catalog.served(name).orElseThrow(() -> new InvalidRequestException(VllmContract.unknownModel(name)));
         if (!request.getModelVersion().isEmpty() && !request.getModelVersion().equals(VllmContract.VERSION)) {
             throw new InvalidRequestException("Request for unknown model: '" + name + "' version " + request.getModelVersion() + " is not found");
         }
@@ -43,7 +44,7 @@ record GenerateRequest(String id, String modelName, SimulatedModel model, String
         if (prompt == null) {
             throw new InvalidRequestException("missing required input '" + VllmContract.TEXT_INPUT + "' for model '" + name + "'");
         }
-        byte[] image = image(inputs.bytes(VllmContract.IMAGE), name);
+        byte[] image = model.readsImage() ? image(inputs.bytes(VllmContract.IMAGE), name) : new byte[0];
 
         boolean stream = inputs.flag(VllmContract.STREAM, false);
         boolean prependInput = !inputs.flag(VllmContract.EXCLUDE_INPUT_IN_OUTPUT, stream);

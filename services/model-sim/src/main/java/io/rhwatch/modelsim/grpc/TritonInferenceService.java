@@ -19,6 +19,9 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
+import io.rhwatch.modelsim.capacity.Fault;
+import io.rhwatch.modelsim.capacity.ServingCapacity;
+import io.rhwatch.modelsim.judge.UnreadableJudgePromptException;
 import io.rhwatch.modelsim.service.Generation;
 import io.rhwatch.modelsim.service.ModelCatalog;
 import io.rhwatch.modelsim.service.SeenImage;
@@ -30,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The KServe v2 gRPC endpoint of the SIMULATOR, answering like Triton serving a model with the vLLM backend:
@@ -46,11 +50,13 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     private final ModelCatalog catalog;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final ServingCapacity capacity;
 
-    public TritonInferenceService(ModelCatalog catalog, ObjectMapper json, MeterRegistry metrics) {
+    public TritonInferenceService(ModelCatalog catalog, ObjectMapper json, MeterRegistry metrics, ServingCapacity capacity) {
         this.catalog = catalog;
         this.json = json;
         this.metrics = metrics;
+        this.capacity = capacity;
     }
 
     @Override
@@ -67,7 +73,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> response) {
-        boolean ready = catalog.model(request.getName()).isPresent()
+        boolean ready = catalog.served(request.getName()).isPresent()
                 && (request.getVersion().isEmpty() || request.getVersion().equals(VllmContract.VERSION));
         response.onNext(ModelReadyResponse.newBuilder().setReady(ready).build());
         response.onCompleted();
@@ -75,7 +81,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> response) {
-        if (catalog.model(request.getName()).isEmpty()) {
+        if (catalog.served(request.getName()).isEmpty()) {
             response.onError(Status.NOT_FOUND.withDescription(VllmContract.unknownModel(request.getName())).asRuntimeException());
             return;
         }
@@ -91,7 +97,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
-        Status status = catalog.model(request.getModelName()).isEmpty()
+        Status status = catalog.served(request.getModelName()).isEmpty()
                 ? Status.NOT_FOUND.withDescription(VllmContract.unknownModel(request.getModelName()))
                 : Status.UNIMPLEMENTED.withDescription("ModelInfer RPC doesn't support models with decoupled transaction policy");
         response.onError(status.asRuntimeException());
@@ -102,9 +108,14 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     @Blocking
     public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
         return new StreamObserver<>() {
+            /** The stream failed or was dropped by an injected fault: nothing more may be sent on it. */
+            private boolean ended;
+
             @Override
             public void onNext(ModelInferRequest request) {
-                generate(request, responses);
+                if (!ended) {
+                    ended = !generate(request, responses);
+                }
             }
 
             @Override
@@ -114,36 +125,62 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
             @Override
             public void onCompleted() {
-                responses.onCompleted();
+                if (!ended) {
+                    responses.onCompleted();
+                }
             }
         };
     }
 
-    private void generate(ModelInferRequest request, StreamObserver<ModelStreamInferResponse> responses) {
+    /** Answers one request; false when an injected fault ended (or silenced) the stream. */
+    private boolean generate(ModelInferRequest request, StreamObserver<ModelStreamInferResponse> responses) {
         GenerateRequest generate;
         Generation generation;
         try {
             generate = GenerateRequest.read(request, catalog, json);
-            SeenImage image = see(generate.image());
+            SeenImage image = generate.model().readsImage() ? see(generate.image()) : null;
             generation = generate.model().generate(generate.prompt(), image, generate.maxTokens(), generate.seed(), generate.stops());
-        } catch (InvalidRequestException e) {
+        } catch (InvalidRequestException | UnreadableJudgePromptException e) {
             fail(request, e.getMessage(), responses);
-            return;
+            return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "request %s for model %s failed", request.getId(), request.getModelName());
             fail(request, "the simulator failed: " + e, responses);
-            return;
+            return true;
+        }
+        Fault fault = capacity.draw();
+        if (fault == Fault.UNAVAILABLE) {
+            metrics.counter("rhwatch.sim.faults", "model", generate.modelName(), "fault", "unavailable").increment();
+            responses.onError(Status.UNAVAILABLE.withDescription("simulated fault: model instance unavailable").asRuntimeException());
+            return false;
+        }
+        try {
+            capacity.serve(generation.tokens().size(), fault == Fault.SLOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            responses.onError(Status.ABORTED.withDescription("the simulator is shutting down").asRuntimeException());
+            return false;
+        }
+        if (fault != Fault.NONE) {
+            metrics.counter("rhwatch.sim.faults", "model", generate.modelName(), "fault", fault.name().toLowerCase(Locale.ROOT)).increment();
         }
         if (generate.stream()) {
             List<String> tokens = generation.tokens().isEmpty() ? List.of("") : generation.tokens();
-            for (int i = 0; i < tokens.size(); i++) {
+            // a dropped stream sends half its responses, then nothing, never the final one
+            int sent = fault == Fault.DROPPED ? tokens.size() / 2 : tokens.size();
+            for (int i = 0; i < sent; i++) {
                 boolean last = i == tokens.size() - 1;
                 responses.onNext(response(generate, tokens.get(i), generation.tokens().isEmpty() ? 0 : 1,
                         last ? generation.finishReason() : NOT_FINISHED));
             }
         } else {
             String text = (generate.prependInput() ? generate.prompt() : "") + generation.text();
-            responses.onNext(response(generate, text, generation.tokens().size(), generation.finishReason()));
+            if (fault != Fault.DROPPED) {
+                responses.onNext(response(generate, text, generation.tokens().size(), generation.finishReason()));
+            }
+        }
+        if (fault == Fault.DROPPED) {
+            return false;
         }
         if (generate.emptyFinalResponse()) {
             responses.onNext(ModelStreamInferResponse.newBuilder().setInferResponse(header(generate).putParameters(
@@ -151,6 +188,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
         }
         metrics.counter("rhwatch.sim.requests", "model", generate.modelName(), "outcome", "generated").increment();
         metrics.counter("rhwatch.sim.generated.tokens", "model", generate.modelName()).increment(generation.tokens().size());
+        return true;
     }
 
     private SeenImage see(byte[] image) {
@@ -162,7 +200,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     }
 
     private void fail(ModelInferRequest request, String message, StreamObserver<ModelStreamInferResponse> responses) {
-        String model = catalog.model(request.getModelName()).isPresent() ? request.getModelName() : "unknown";
+        String model = catalog.served(request.getModelName()).isPresent() ? request.getModelName() : "unknown";
         metrics.counter("rhwatch.sim.requests", "model", model, "outcome", "rejected").increment();
         responses.onNext(ModelStreamInferResponse.newBuilder()
                 .setErrorMessage(message)

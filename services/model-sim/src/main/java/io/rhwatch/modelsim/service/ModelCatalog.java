@@ -1,6 +1,7 @@
 package io.rhwatch.modelsim.service;
 
 import io.rhwatch.modelsim.config.SimConfig;
+import io.rhwatch.modelsim.judge.SimulatedJudge;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collections;
@@ -8,11 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The simulated models this server serves, built from configuration; a bad setting fails startup, naming the key. */
+/**
+ * The simulated models this server serves, built from configuration, and the simulated judge; a bad setting fails
+ * startup, naming the key.
+ */
 @ApplicationScoped
 public class ModelCatalog {
 
     private final Map<String, SimulatedModel> models;
+    private final String judgeName;
+    private final SimulatedJudge judge = new SimulatedJudge();
     private final SceneCache scenes;
     private final int maxTokensLimit;
 
@@ -29,11 +35,20 @@ public class ModelCatalog {
         if (config.sceneCacheSize() < 0) {
             throw new IllegalStateException("rhwatch.sim.scene-cache-size must not be negative, got " + config.sceneCacheSize());
         }
+        if (config.judge().name().isBlank() || config.models().containsKey(config.judge().name())) {
+            throw new IllegalStateException("rhwatch.sim.judge.name must be a name no model has, got '" + config.judge().name() + "'");
+        }
         Map<String, SimulatedModel> built = new TreeMap<>();
         config.models().forEach((name, model) -> built.put(name, new SimulatedModel(profile(name, model, config.fullThinkingTokens()))));
         this.models = Collections.unmodifiableMap(built);
         this.scenes = new SceneCache(config.sceneCacheSize());
         this.maxTokensLimit = config.maxTokensLimit();
+        this.judgeName = config.judge().name();
+    }
+
+    /** A served model or the judge, by name. */
+    public Optional<Generator> served(String name) {
+        return name.equals(judgeName) ? Optional.of(judge) : Optional.ofNullable(models.get(name));
     }
 
     public Optional<SimulatedModel> model(String name) {

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code maxTokens} tokens; given a prompt whose thinking is closed it answers, with its accuracy set by how many
  * thinking tokens came before. Deterministic: the same request gives the same output.
  */
-public final class SimulatedModel {
+public final class SimulatedModel implements Generator {
 
     private final ModelProfile profile;
 
@@ -26,10 +26,16 @@ public final class SimulatedModel {
         return profile;
     }
 
+    @Override
+    public boolean readsImage() {
+        return true;
+    }
+
     /**
      * @param seed  the request's sampling seed: varies the wording of the thinking, never the answer's correctness
      * @param stops stop strings: output ends before the first one, with finish reason {@code stop}
      */
+    @Override
     public Generation generate(String promptText, SeenImage image, int maxTokens, long seed, List<String> stops) {
         Prompt prompt = Prompt.parse(promptText);
         Question question = QuestionReader.read(prompt.question());
@@ -53,7 +59,8 @@ public final class SimulatedModel {
         return Answerer.answer(profile, question, image.scene(), draws, thinkingTokens);
     }
 
-    private static Generation cutAtStop(Generation generation, List<String> stops) {
+    /** The generation ended before the first of {@code stops} it contains, with finish reason {@code stop}. */
+    public static Generation cutAtStop(Generation generation, List<String> stops) {
         String text = generation.text();
         int cut = -1;
         for (String stop : stops) {

@@ -49,6 +49,7 @@ import static org.hamcrest.Matchers.containsString;
 class TritonInferenceServiceTest {
 
     private static final String MODEL = "rh-sim-steady";
+    private static final String JUDGE = "rh-sim-judge";
     private static final BenchmarkSample SAMPLE = BenchmarkGenerator.generate(2, 7).get(1);
     private static final String FULL_SAMPLING = "{\"max_tokens\": 600, \"temperature\": 0, \"stop\": [\"</think>\"], \"seed\": 7}";
 
@@ -207,6 +208,40 @@ class TritonInferenceServiceTest {
         stream.close();
         assertThat(Tokenizer.count(fromTyped)).isEqualTo(40);
         assertThat(fromRaw).isEqualTo(fromTyped);
+    }
+
+    @Test
+    void servesTheJudgeModelOnTextAlone() throws InterruptedException {
+        assertThat(blocking.modelReady(ModelReadyRequest.newBuilder().setName(JUDGE).build()).getReady()).isTrue();
+        ModelMetadataResponse metadata = blocking.modelMetadata(ModelMetadataRequest.newBuilder().setName(JUDGE).build());
+        assertThat(metadata.getPlatform()).isEqualTo("vllm");
+        assertThat(metadata.getInputsList()).extracting(t -> t.getName()).contains("text_input", "sampling_parameters");
+
+        String prompt = "<|im_start|>user\nRate the response.\n\n### Question\nWhat is on the plate?\n\n"
+                + "### Standard Human-Generated Answer\nTwo green apples.\n\n### LMM Response to Evaluate\n"
+                + "There are two green apples and a banana.<|im_end|>\n<|im_start|>assistant\n";
+        ModelInferRequest judge = ModelInferRequest.newBuilder()
+                .setModelName(JUDGE)
+                .setId("judge-1")
+                .putParameters("triton_enable_empty_final_response", InferParameter.newBuilder().setBoolParam(true).build())
+                .addInputs(bytesInput("text_input", prompt.getBytes(StandardCharsets.UTF_8)))
+                .addInputs(bytesInput("sampling_parameters", "{\"max_tokens\": 256, \"temperature\": 0}".getBytes(StandardCharsets.UTF_8)))
+                .addInputs(boolInput("stream", false))
+                .addInputs(boolInput("exclude_input_in_output", true))
+                .build();
+        Stream stream = new Stream();
+        stream.send(judge);
+        List<ModelStreamInferResponse> responses = stream.untilFinal();
+        stream.send(judge.toBuilder().setId("not-a-judge-prompt").setInputs(0, bytesInput("text_input",
+                "<|im_start|>user\nHow many apples?<|im_end|>".getBytes(StandardCharsets.UTF_8))).build());
+        ModelStreamInferResponse refused = stream.next();
+        stream.close();
+
+        assertThat(responses).hasSize(2);
+        assertThat(responses.get(0).getErrorMessage()).isEmpty();
+        assertThat(bytes(responses.get(0).getInferResponse(), "text_output")).isEqualTo("Reason: The response names 'banana', "
+                + "which the standard answer does not support; it agrees on '2', 'green', 'apple'.\nRating: 2");
+        assertThat(refused.getErrorMessage()).startsWith("judge prompt: no line '### Question'");
     }
 
     @Test

@@ -12,6 +12,11 @@ public record FakeSimConfig(Map<String, Model> models, int fullThinkingTokens, i
                 600, 1000, 4);
     }
 
+    @Override
+    public Judge judge() {
+        return () -> "rh-sim-judge";
+    }
+
     public record FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning) implements Model {
     }
 

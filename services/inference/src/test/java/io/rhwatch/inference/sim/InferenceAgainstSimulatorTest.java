@@ -1,0 +1,227 @@
+package io.rhwatch.inference.sim;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.rhwatch.benchmark.BenchmarkGenerator;
+import io.rhwatch.benchmark.BenchmarkSample;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Image;
+import io.rhwatch.proto.v1.Probe;
+import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.testsupport.KafkaBrokerResource;
+import io.rhwatch.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static io.rhwatch.inference.sim.SimulatorProfile.MISCONFIGURED_MODEL;
+import static io.rhwatch.inference.sim.SimulatorProfile.MODEL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * The service against the real simulator over gRPC, the simulator playing a small GPU (2 slots, 150 ms per request)
+ * that fails a fifth of its requests with UNAVAILABLE; then with the simulator stopped, as when Triton goes down.
+ */
+@QuarkusTest
+@TestProfile(SimulatorProfile.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = ModelSimResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InferenceAgainstSimulatorTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final List<BenchmarkSample> SAMPLES = BenchmarkGenerator.generate(8, 3);
+
+    @Test
+    @Order(1)
+    void reportsAModelWhoseMetadataDoesNotFitItsContractAndDeadLettersItsProbes() {
+        Probe probe = probe(MISCONFIGURED_MODEL, 0, List.of(0, 8));
+        TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
+
+        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+                .startsWith("model 'rh-sim-drifty' does not fit its contract tensor")
+                .contains("input 'max_tokens' (INT32) is missing");
+        given().get("/q/health/ready").then().statusCode(503)
+                .body(containsString("rh-sim-drifty"))
+                .body(containsString("CONTRACT_MISMATCH"))
+                .body(containsString("input 'stop_words' (BYTES) is missing"));
+    }
+
+    @Test
+    @Order(2)
+    void keepsRequestsWithinTheModelsLimitPausesTheConsumerAndRetriesUntilEveryProbeIsAnswered() {
+        double consumedBefore = recordsConsumed();
+        List<Probe> probes = IntStream.range(0, 40).mapToObj(i -> probe(MODEL, i, List.of(0, 8))).toList();
+        probes.forEach(probe -> TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray()));
+
+        // 40 probes of 3 calls on 2 slots of 150 ms take about 9 s: at the first answer most must still be unread
+        TopicProbe.read("rh.responses", TIMEOUT, read -> read.stream().anyMatch(r -> r.key().startsWith("sim-" + MODEL)));
+        assertThat(recordsConsumed() - consumedBefore)
+                .as("probes fetched from rh.probes while the first was being answered: the consumer must pause")
+                .isLessThan(probes.size());
+
+        List<Response> responses = TopicProbe.read("rh.responses", TIMEOUT,
+                        read -> read.stream().filter(r -> r.key().startsWith("sim-" + MODEL)).count() >= 2L * probes.size())
+                .stream().filter(r -> r.key().startsWith("sim-" + MODEL)).map(r -> parse(r.value())).toList();
+
+        assertThat(responses).hasSize(2 * probes.size());
+        assertThat(responses).extracting(Response::getResponseId).doesNotHaveDuplicates();
+        assertThat(responses).allSatisfy(response -> assertThat(response.getOutput()).isNotEmpty());
+        assertThat(ModelSimResource.sim().metric("rhwatch_sim_requests_peak_concurrent", ""))
+                .as("requests at the simulator at once: the limit, reached and never exceeded")
+                .isEqualTo(SimulatorProfile.MODEL_MAX_IN_FLIGHT);
+        assertThat(ModelSimResource.sim().metric("rhwatch_sim_faults_total", "fault=\"unavailable\""))
+                .as("UNAVAILABLE faults the simulator injected").isPositive();
+        assertThat(metric("rhwatch_inference_triton_transient_errors_total", "code=\"UNAVAILABLE\",model=\"" + MODEL + "\""))
+                .as("retried calls").isPositive();
+        assertThat(metric("rhwatch_inference_triton_requests_total", "model=\"" + MODEL + "\",status=\"OK\""))
+                .isGreaterThanOrEqualTo(3.0 * probes.size());
+        assertThat(metric("rhwatch_inference_triton_tokens_total", "model=\"" + MODEL + "\"")).isPositive();
+        assertThat(metric("rhwatch_inference_triton_latency_seconds_count", "model=\"" + MODEL + "\"")).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void carriesAThumbnailOfTheImageTheModelSaw() throws IOException {
+        Probe probe = probe(MODEL, 1, List.of(0));
+        TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
+
+        Response response = parse(TopicProbe.read("rh.responses", TIMEOUT,
+                        read -> read.stream().anyMatch(r -> r.key().equals(probe.getProbeId())))
+                .stream().filter(r -> r.key().equals(probe.getProbeId())).findFirst().orElseThrow().value());
+
+        var thumbnail = ImageIO.read(new ByteArrayInputStream(response.getThumbnail().toByteArray()));
+        var original = ImageIO.read(new ByteArrayInputStream(probe.getImage().getData().toByteArray()));
+        assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight())).isEqualTo(96);
+        assertThat((double) thumbnail.getWidth() / thumbnail.getHeight())
+                .isCloseTo((double) original.getWidth() / original.getHeight(), org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    @Order(4)
+    void deadLettersWithTheCauseWhileTritonIsDownThenRecovers() {
+        ModelSimResource.sim().stop();
+        try {
+            List<Probe> probes = IntStream.range(0, 3).mapToObj(i -> probe(MODEL, i, List.of(0, 8))).toList();
+            probes.forEach(probe -> TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray()));
+
+            for (Probe probe : probes) {
+                assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+                        .startsWith("model 'rh-sim-steady': ")
+                        .containsAnyOf("still failing after 6 retries: UNAVAILABLE", "circuit breaker open")
+                        .contains("localhost:" + ModelSimResource.sim().grpcPort());
+            }
+            assertThat(metric("rhwatch_inference_circuit_opened_total", "model=\"" + MODEL + "\""))
+                    .as("times the breaker opened").isPositive();
+        } finally {
+            ModelSimResource.sim().start();
+        }
+        awaitTritonReadyAgain();
+
+        Probe afterwards = probe(MODEL, 2, List.of(0));
+        TopicProbe.send("rh.probes", afterwards.getProbeId(), afterwards.toByteArray());
+        assertThat(TopicProbe.read("rh.responses", TIMEOUT, read -> read.stream().anyMatch(r -> r.key().equals(afterwards.getProbeId()))))
+                .as("answered once Triton is back").anyMatch(r -> r.key().equals(afterwards.getProbeId()));
+    }
+
+    /** gRPC reconnects with backoff: wait until the service's own check reaches the simulator again. */
+    private static void awaitTritonReadyAgain() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String expected = "Triton at localhost:" + ModelSimResource.sim().grpcPort() + " is ready";
+        String health = "";
+        while (System.nanoTime() < deadline) {
+            health = given().get("/q/health/ready").then().extract().asString();
+            if (health.contains(expected)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the service did not reach the restarted simulator within " + TIMEOUT.toSeconds() + " s:\n" + health);
+    }
+
+    private static Probe probe(String model, int sample, List<Integer> budgets) {
+        BenchmarkSample source = SAMPLES.get(sample % SAMPLES.size());
+        String sampleId = source.id() + "-" + UUID.randomUUID();
+        return Probe.newBuilder()
+                .setProbeId("sim-" + model + "|" + sampleId + "|clean")
+                .setSampleId(sampleId)
+                .setModel(model)
+                .setCorruption(Corruption.CORRUPTION_NONE)
+                .setTask(source.task().equals("perception") ? Task.TASK_PERCEPTION : Task.TASK_REASONING)
+                .setQuestionType(QuestionType.QUESTION_TYPE_NUMERIC)
+                .setQuestion(source.question())
+                .addAllChoices(source.choices())
+                .setAnswer(source.answer())
+                .setImage(Image.newBuilder().setData(ByteString.copyFrom(source.png())).setMediaType("image/png"))
+                .addAllBudgets(budgets)
+                .setCreatedAtMs(System.currentTimeMillis())
+                .build();
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetterOf(String key) {
+        return TopicProbe.read("rh.dlq.inference", TIMEOUT, read -> read.stream().anyMatch(r -> key.equals(r.key())))
+                .stream().filter(r -> key.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter for " + key + " on rh.dlq.inference"));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Records the service's Kafka consumers fetched so far (Kafka's own client metric). */
+    private static double recordsConsumed() {
+        return metric("kafka_consumer_fetch_manager_records_consumed_total", "client_id=\"kafka-consumer-probes\"");
+    }
+
+    /** A metric of the service's /q/metrics, summed over the lines whose labels contain {@code labels}. */
+    private static double metric(String name, String labels) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher lines = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)} ([0-9.E+-]+)$").matcher(metrics);
+        double sum = 0;
+        boolean found = false;
+        while (lines.find()) {
+            if (lines.group(1).contains(labels)) {
+                sum += Double.parseDouble(lines.group(2));
+                found = true;
+            }
+        }
+        assertThat(found).as(name + " {" + labels + "} in\n" + metrics).isTrue();
+        return sum;
+    }
+
+    private static Response parse(byte[] value) {
+        try {
+            return Response.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("rh.responses holds a record that is not a Response", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.rhwatch.ingestion.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.rhwatch.ingestion.TestImages;
+import io.rhwatch.testsupport.GrafanaDashboard;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every metric the Grafana dashboard asks of ingestion is exported by the running service. It runs
+ * in BrokerDownTest's profile (no broker): a second in-JVM broker for one more app start would cost
+ * more than it proves, and a refused sample exercises the same meters (the HTTP request, the
+ * publisher's counter, the producer's client metrics).
+ */
+@QuarkusTest
+@TestProfile(BrokerDownTest.NoBroker.class)
+class DashboardMetricsTest {
+
+    @Test
+    void theDashboardsIngestionMetricsAreExported() {
+        Set<String> wanted = GrafanaDashboard.load().metricsOf("ingestion");
+        assertThat(wanted).contains("rhwatch_ingestion_samples_published_total", "kafka_producer_record_send_total",
+                "http_server_requests_seconds_count");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "metrics-1", "task", "perception", "question_type", "yes_no",
+                        "question", "Is there a red circle in the image?", "answer", "yes",
+                        "image", TestImages.base64(TestImages.noisePng(16, 12, 3))))
+                .when().post("/v1/samples").then().statusCode(503);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(GrafanaDashboard.missingFrom(exposition, wanted)).as("queried by the dashboard, not exported").isEmpty();
+        });
+    }
+}

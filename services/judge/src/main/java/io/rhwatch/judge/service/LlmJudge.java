@@ -1,0 +1,91 @@
+package io.rhwatch.judge.service;
+
+import io.rhwatch.core.judging.Decision;
+import io.rhwatch.judge.client.JudgeModelClient;
+import io.rhwatch.judge.config.JudgeConfig;
+import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.Verdict;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The optional LLM judge (off unless {@code rhwatch.judge.llm.enabled}): a judge model on Triton decides what the
+ * rules cannot decide well. Open-ended perception answers (free form) get the MMHal-style 0–5 hallucination rating,
+ * above 2 = not hallucinated = correct. Reasoning answers the rules found no answer in get the correctness prompt;
+ * an answer cut by the answer-length limit is not sent, as it was never finished.
+ */
+@ApplicationScoped
+public class LlmJudge {
+
+    public static final String RATING_METHOD = "llm:mmhal_rating";
+    public static final String CORRECTNESS_METHOD = "llm:correctness";
+
+    /** Which prompt a response needs. */
+    enum Prompt {
+        HALLUCINATION_RATING,
+        CORRECTNESS
+    }
+
+    /**
+     * A verdict of the judge model.
+     *
+     * @param extractedAnswer the answer to record: the judge's reading for correctness, the rule's for a rating
+     * @param rating          the hallucination rating; empty for correctness
+     */
+    public record LlmDecision(Verdict verdict, String extractedAnswer, String method, OptionalInt rating, String model,
+                              String reason) {
+    }
+
+    private final JudgeConfig.Llm config;
+    private final JudgeModelClient client;
+
+    LlmJudge(JudgeConfig config, JudgeModelClient client) {
+        this.config = config.llm();
+        this.client = client;
+        if (!this.config.template().contains("{prompt}")) {
+            throw new IllegalArgumentException("rhwatch.judge.llm.template must contain {prompt}, was '" + this.config.template() + "'");
+        }
+    }
+
+    /** The prompt a response needs from the judge model; empty when the LLM judge is off or the rules decide. */
+    Optional<Prompt> promptFor(Response response, Decision byRules) {
+        if (!config.enabled() || response.getOutput().isBlank()) {
+            return Optional.empty();
+        }
+        if (response.getTask() == Task.TASK_PERCEPTION && response.getQuestionType() == QuestionType.QUESTION_TYPE_FREE_FORM) {
+            return Optional.of(Prompt.HALLUCINATION_RATING);
+        }
+        if (response.getTask() == Task.TASK_REASONING && byRules.verdict() == Verdict.VERDICT_UNPARSEABLE
+                && !response.getOutputTruncated()) {
+            return Optional.of(Prompt.CORRECTNESS);
+        }
+        return Optional.empty();
+    }
+
+    /** Asks the judge model; fails with the cause when the call fails for good or the reply cannot be read. */
+    Uni<LlmDecision> judge(Prompt prompt, Response response, Decision byRules) {
+        String text = prompt == Prompt.HALLUCINATION_RATING
+                ? JudgePrompts.hallucinationRating(response.getQuestion(), response.getAnswer(), response.getOutput())
+                : JudgePrompts.correctness(response.getQuestion(), response.getChoicesList(), response.getAnswer(), response.getOutput());
+        String requestId = response.getResponseId() + "|judge";
+        return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text))
+                .map(reply -> prompt == Prompt.HALLUCINATION_RATING ? rated(reply, byRules) : decided(reply));
+    }
+
+    private LlmDecision rated(String reply, Decision byRules) {
+        JudgeReplies.Rating rating = JudgeReplies.rating(reply);
+        return new LlmDecision(rating.hallucinated() ? Verdict.VERDICT_INCORRECT : Verdict.VERDICT_CORRECT,
+                byRules.extractedAnswer(), RATING_METHOD, OptionalInt.of(rating.rating()), config.model(), rating.reason());
+    }
+
+    private LlmDecision decided(String reply) {
+        JudgeReplies.Correctness correctness = JudgeReplies.correctness(reply);
+        return new LlmDecision(correctness.verdict(), correctness.answer(), CORRECTNESS_METHOD, OptionalInt.empty(),
+                config.model(), correctness.reason());
+    }
+}
