@@ -105,9 +105,9 @@ final class ScoreReport {
             if (s.reason() != null) {
                 out.append("  (").append(s.reason()).append(")\n");
             }
-            out.append(String.format(Locale.ROOT, "  %7s  %-27s  %-27s%n", "budget", "reasoning accuracy [95%] n", "perception accuracy [95%] n"));
+            out.append(String.format(Locale.ROOT, "  %7s  %-27s  %s%n", "budget", "reasoning accuracy [95%] n", "perception accuracy [95%] n"));
             for (Scorecard.Point p : s.points()) {
-                out.append(String.format(Locale.ROOT, "  %7d  %-27s  %-27s%n", p.budget(),
+                out.append(String.format(Locale.ROOT, "  %7d  %-27s  %s%n", p.budget(),
                         value(p.reasoningAccuracy(), p.reasoningCi()) + " " + p.reasoningN(),
                         value(p.perceptionAccuracy(), p.perceptionCi()) + " " + p.perceptionN()));
             }
