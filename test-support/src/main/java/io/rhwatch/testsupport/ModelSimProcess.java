@@ -1,4 +1,4 @@
-package io.rhwatch.inference.sim;
+package io.rhwatch.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real simulator (services/model-sim, its built jar) as a separate process on fixed free ports, so a test can
- * stop it (Triton down) and start it again on the same address.
+ * stop it (Triton down) and start it again on the same address. The jar is the system property rhwatch.model-sim.jar,
+ * by default where a sibling of services/model-sim finds it.
  */
 public final class ModelSimProcess {
 

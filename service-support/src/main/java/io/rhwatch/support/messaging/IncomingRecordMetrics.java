@@ -1,9 +1,7 @@
-package io.rhwatch.corruption.metrics;
+package io.rhwatch.support.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.rhwatch.corruption.messaging.Channels;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.IncomingInterceptor;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +16,15 @@ import java.util.regex.Pattern;
  * rhwatch_dead_letters_total{topic, reason}. The channel's failure strategy is dead-letter-queue, so
  * every nack is one record sent to the dead-letter topic. The reason is the field the failure names
  * ("value: not a valid …" gives "value"), or the exception's type when it names none: a short, bounded list.
+ * <p>
+ * It carries no {@code @Identifier}: SmallRye then applies it to every incoming connector channel that has no
+ * interceptor of its own, which in each service is its one Kafka channel.
  */
 @ApplicationScoped
-@Identifier(Channels.SAMPLES)
 public class IncomingRecordMetrics implements IncomingInterceptor {
+
+    /** The topic tag of a record that did not come from Kafka (no such channel in the services today). */
+    static final String UNKNOWN_TOPIC = "unknown";
 
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_.\\[\\]]{0,40}");
 
@@ -61,7 +64,7 @@ public class IncomingRecordMetrics implements IncomingInterceptor {
     }
 
     private static String topic(Message<?> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse(Channels.SAMPLES);
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse(UNKNOWN_TOPIC);
     }
 
     static String reason(Throwable failure) {
