@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenchmarkWriterTest {
 
@@ -48,10 +47,8 @@ class BenchmarkWriterTest {
 
     @Test
     void sameArgumentsWriteByteIdenticalFiles() throws IOException {
-        Path first = dir.resolve("first");
-        Path second = dir.resolve("second");
-        GenerateBenchmark.main(new String[] {"--out", first.toString(), "--samples", "30", "--seed", "11"});
-        GenerateBenchmark.main(new String[] {"--out", second.toString(), "--samples", "30", "--seed", "11"});
+        Path first = BenchmarkWriter.write(dir.resolve("first"), BenchmarkGenerator.generate(30, 11)).getParent();
+        Path second = BenchmarkWriter.write(dir.resolve("second"), BenchmarkGenerator.generate(30, 11)).getParent();
 
         List<Path> files = list(first);
         assertThat(files).hasSize(31);
@@ -59,19 +56,6 @@ class BenchmarkWriterTest {
         for (Path file : files) {
             assertThat(Files.readAllBytes(second.resolve(file))).as(file.toString()).isEqualTo(Files.readAllBytes(first.resolve(file)));
         }
-    }
-
-    @Test
-    void optionsNameTheBadFlag() {
-        assertThatThrownBy(() -> GenerateBenchmark.Options.parse(new String[] {"--samples", "10"})).hasMessage("--out is required");
-        assertThatThrownBy(() -> GenerateBenchmark.Options.parse(new String[] {"--out", "x", "--samples", "ten"}))
-                .hasMessage("--samples must be a whole number, got 'ten'");
-        assertThatThrownBy(() -> GenerateBenchmark.Options.parse(new String[] {"--out", "x", "--samples", "0"}))
-                .hasMessage("--samples must be between 1 and 100000, got 0");
-        assertThatThrownBy(() -> GenerateBenchmark.Options.parse(new String[] {"--out"})).hasMessage("--out needs a value");
-        assertThatThrownBy(() -> GenerateBenchmark.Options.parse(new String[] {"--size", "3"})).hasMessage("unknown option --size");
-        assertThat(GenerateBenchmark.Options.parse(new String[] {"--out", "x"}))
-                .isEqualTo(new GenerateBenchmark.Options(Path.of("x"), 200, 7));
     }
 
     private static List<Path> list(Path root) throws IOException {

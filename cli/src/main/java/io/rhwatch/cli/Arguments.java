@@ -81,10 +81,11 @@ public final class Arguments {
                                    (default 2m)
 
             The models are played by model-sim, a simulator speaking Triton's KServe v2 gRPC
-            protocol, not by a real model. Each run lives in .rhwatch/runs/<time>/ with one log
-            per process in logs/. Ctrl-C stops every process rhwatch started.
+            protocol, not by a real model. Each run lives in .rhwatch/runs/<time>/ (or under
+            $RHWATCH_RUNS_DIR) with one log per process in logs/; up deletes all but the latest
+            %d runs there when it starts. Ctrl-C stops every process rhwatch started.
             """.formatted(MAX_SAMPLES, UpOptions.DEFAULT_SAMPLES, UpOptions.DEFAULT_SEED,
-            Bootstrap.MAX_RESAMPLES, Bootstrap.DEFAULT_RESAMPLES);
+            Bootstrap.MAX_RESAMPLES, Bootstrap.DEFAULT_RESAMPLES, UpOptions.RUNS_KEPT);
 
     private static final String COMMANDS = "'up', 'generate', 'score' or 'export-judgments'";
     private static final Set<String> UP_OPTIONS = Set.of("--once", "--samples", "--seed", "--port", "--timeout", "--budgets",

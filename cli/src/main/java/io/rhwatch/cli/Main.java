@@ -58,7 +58,7 @@ public final class Main {
                         + "set RHWATCH_HOME to the repository root");
                 return FAILED;
             }
-            return new UpCommand(up.options(), home, out, err, System.console() != null, unicodeOutput()).run();
+            return new UpCommand(up.options(), home, runsDir(home), out, err, System.console() != null, unicodeOutput()).run();
         }
         out.print(Arguments.USAGE);
         return OK;
@@ -77,6 +77,12 @@ public final class Main {
         } catch (URISyntaxException | NullPointerException e) {
             return Path.of("").toAbsolutePath();
         }
+    }
+
+    /** Where {@code up} keeps its runs: $RHWATCH_RUNS_DIR, else .rhwatch/runs in the repository. */
+    static Path runsDir(Path home) {
+        String env = System.getenv("RHWATCH_RUNS_DIR");
+        return env != null && !env.isBlank() ? Path.of(env).toAbsolutePath().normalize() : home.resolve(".rhwatch").resolve("runs");
     }
 
     private static boolean unicodeOutput() {

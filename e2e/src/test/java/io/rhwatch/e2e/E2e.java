@@ -1,5 +1,6 @@
 package io.rhwatch.e2e;
 
+import io.rhwatch.cli.mesh.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,14 +10,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,23 +53,10 @@ final class E2e {
         try (Stream<Path> files = Files.list(logs)) {
             for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
                 System.out.println("----- the end of " + log + " -----");
-                System.out.println(tail(log, lines));
+                System.out.println(ServiceProcess.tail(log, lines));
             }
         } catch (IOException e) {
             System.out.println("(could not list " + logs + ": " + e.getMessage() + ")");
-        }
-    }
-
-    static String tail(Path file, int lines) {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            int window = (int) Math.min(in.length(), 64 * 1024L);
-            byte[] bytes = new byte[window];
-            in.seek(in.length() - window);
-            in.readFully(bytes);
-            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\\R");
-            return String.join("\n", Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
-        } catch (IOException e) {
-            return "(could not read " + file + ": " + e.getMessage() + ")";
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,16 +26,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code ./rhwatch up --once --samples 20 --keep-judgments FILE}, run as a user would, from the
- * repository root; then the kept judgments are scored offline as {@code rhwatch score} would.
+ * repository root; then the kept judgments are scored offline as {@code rhwatch score} would. And
+ * {@code ./rhwatch up} without {@code --once}, stopped by a Ctrl-C as a terminal sends it. Each run
+ * lives in this module's target (RHWATCH_RUNS_DIR), so the developer's .rhwatch/runs is never pruned.
  */
 class LauncherEndToEndTest {
 
     static final Duration LIMIT = Duration.ofMinutes(8);
     static final Pattern RUN_DIRECTORY = Pattern.compile("run directory (\\S+)");
     /** A model's block of the final table: its progress bar line, then its RH-AUC line. */
+    /** The plain summary line once a model has some judgments, e.g. "rh-sim-steady 12/640 1%". */
+    static final Pattern SOME_JUDGED = Pattern.compile("rh-sim-\\S+ [1-9]\\d*/640 ");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
     static final Pattern MODEL_RH_AUC = Pattern.compile("(?m)^(rh-sim-\\S+) +\\[[^]]+] 640/640 100% done\\R  RH-AUC (\\S+)   rh_auc_raw (\\S+)$");
 
     Path output;
@@ -44,19 +51,10 @@ class LauncherEndToEndTest {
 
     @Test
     void upOnceJudgesTheWholeBenchmarkExitsWithZeroAndLeavesNoProcessBehind() throws Exception {
-        Path home = E2e.home();
         Path runDir = E2e.newRunDir("launcher");
         output = runDir.resolve("rhwatch-up.out");
         Path kept = runDir.resolve("judgments.jsonl");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("rhwatch").toString(), "up", "--once", "--samples", "20",
-                "--keep-judgments", kept.toString())
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        // The reactor built every jar just before this module; the launcher must not start Maven inside Maven.
-        builder.environment().put("RHWATCH_SKIP_BUILD", "1");
-        E2e.progress("running ./rhwatch up --once --samples 20 --keep-judgments " + kept + " (output: " + output + ")");
-        Process launcher = builder.start();
+        Process launcher = launch(runDir, List.of(), "up", "--once", "--samples", "20", "--keep-judgments", kept.toString());
 
         // Everything it starts, seen while it runs: afterwards none of them may be alive.
         Set<ProcessHandle> started = new HashSet<>();
@@ -79,6 +77,10 @@ class LauncherEndToEndTest {
 
         assertThat(launcher.exitValue()).as("exit status; the output:%n%s", text).isZero();
         assertThat(text).contains("rhwatch: every probe is judged: 640 judgments per model");
+        Matcher announced = RUN_DIRECTORY.matcher(text);
+        assertThat(announced.find()).as("the run directory is announced").isTrue();
+        assertThat(E2e.home().resolve(announced.group(1)))
+                .as("the run lives under RHWATCH_RUNS_DIR, not the developer's .rhwatch/runs").startsWith(runDir.resolve("runs"));
         // The final table: both models complete, with their RH-AUC and per-level accuracy.
         assertThat(text).containsPattern("rh-sim-steady +\\[[^]]+] 640/640 100% done")
                 .containsPattern("rh-sim-drifty +\\[[^]]+] 640/640 100% done")
@@ -109,6 +111,84 @@ class LauncherEndToEndTest {
         assertThat(models).as("models in the final table").isEqualTo(2);
     }
 
+    @Test
+    void ctrlCOnATerminalKeepsTheJudgmentsStopsEverythingAndReportsNoFailure() throws Exception {
+        assumeTrue(Files.isExecutable(SETSID), SETSID + " (util-linux) is needed to give the launcher its own process group");
+        Path runDir = E2e.newRunDir("launcher-ctrl-c");
+        output = runDir.resolve("rhwatch-up.out");
+        Path kept = runDir.resolve("judgments.jsonl");
+        // setsid: the launcher leads a process group of its own, as a shell's foreground job does.
+        Process launcher = launch(runDir, List.of(SETSID.toString()), "up", "--samples", "20", "--keep-judgments", kept.toString());
+
+        Set<ProcessHandle> started = new HashSet<>();
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long nextNote = 0;
+        while (!SOME_JUDGED.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
+            launcher.descendants().forEach(started::add);
+            assertThat(launcher.isAlive()).as("./rhwatch up is running; its output:%n%s", Files.readString(output)).isTrue();
+            long now = System.nanoTime();
+            if (now > nextNote) {
+                E2e.progress("./rhwatch up: " + lastLine() + " (waiting for the first judgments)");
+                nextNote = now + Duration.ofSeconds(15).toNanos();
+            }
+            if (now > deadline) {
+                launcher.destroy();
+                launcher.waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("no judgment within " + LIMIT.toMinutes() + " min");
+            }
+            Thread.sleep(250);
+        }
+        launcher.descendants().forEach(started::add);
+
+        // What a terminal does on Ctrl-C: SIGINT to every process of the foreground process group.
+        E2e.progress("judgments are arriving; sending SIGINT to process group " + launcher.pid());
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -INT -%d", launcher.pid()).isZero();
+        if (!launcher.waitFor(3, TimeUnit.MINUTES)) {
+            launcher.destroyForcibly();
+            throw new AssertionError("./rhwatch up did not stop within 3 min of SIGINT");
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+
+        assertThat(launcher.exitValue()).as("exit status after Ctrl-C (128 + SIGINT); the output:%n%s", text).isEqualTo(130);
+        assertThat(text).as("the output after Ctrl-C")
+                .contains("rhwatch: interrupted: stopping everything rhwatch started")
+                .contains("rhwatch: stopped; this run's logs are in")
+                .doesNotContain("exited with status")
+                .doesNotContain("could not keep the judgments");
+        Matcher keptLine = Pattern.compile("kept (\\d+) judgments in " + Pattern.quote(kept.toString())).matcher(text);
+        assertThat(keptLine.find()).as("a 'kept N judgments' line in:%n%s", text).isTrue();
+        int keptCount = Integer.parseInt(keptLine.group(1));
+        assertThat(keptCount).as("judgments kept").isPositive();
+        assertThat(JudgmentRecords.read(kept, new AnswerJudge())).hasSize(keptCount);
+        assertThat(started).as("the broker and six services were started").hasSizeGreaterThanOrEqualTo(7);
+        for (ProcessHandle process : started) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+                .as("processes started by ./rhwatch up still alive after Ctrl-C").isEmpty();
+    }
+
+    /**
+     * Starts {@code prefix ./rhwatch args} from the repository root, its output to {@link #output}, its run
+     * directories under {@code runDir}.
+     */
+    private Process launch(Path runDir, List<String> prefix, String... args) throws IOException {
+        Path home = E2e.home();
+        List<String> command = new ArrayList<>(prefix);
+        command.add(home.resolve("rhwatch").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        // The reactor built every jar just before this module; the launcher must not start Maven inside Maven.
+        builder.environment().put("RHWATCH_SKIP_BUILD", "1");
+        builder.environment().put("RHWATCH_RUNS_DIR", runDir.resolve("runs").toString());
+        E2e.progress("running " + String.join(" ", command) + " (output: " + output + ")");
+        return builder.start();
+    }
+
     private static String threeDecimals(Double value) {
         return String.format(Locale.ROOT, "%.3f", value);
     }
@@ -125,6 +205,7 @@ class LauncherEndToEndTest {
     private Path runLogs() {
         try {
             Matcher matcher = RUN_DIRECTORY.matcher(Files.readString(output, StandardCharsets.UTF_8));
+            // Under RHWATCH_RUNS_DIR the launcher shows the absolute path; resolve leaves that as it is.
             return matcher.find() ? E2e.home().resolve(matcher.group(1)).resolve("logs") : null;
         } catch (IOException | RuntimeException e) {
             return null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkWriter;
+import io.rhwatch.cli.Main;
 import io.rhwatch.cli.client.AggregatorClient;
 import io.rhwatch.cli.client.IngestionClient;
 import io.rhwatch.cli.mesh.Mesh;
@@ -32,6 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,6 +238,69 @@ class MeshEndToEndTest {
                 assertSameInterval(point + " reasoning_ci", expected.reasoningCi(), interval(actual.get("reasoning_ci")));
                 assertSameInterval(point + " perception_ci", expected.perceptionCi(), interval(actual.get("perception_ci")));
             }
+        }
+    }
+
+    /**
+     * Every field of the aggregator's curve document (corruption effects and censoring included) is
+     * what {@code rhwatch score --format json} computes offline, in this JVM and as the built jar.
+     */
+    @Test
+    void scoreJsonHoldsTheAggregatorsWholeCurveDocumentPerModel() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, JsonNode> servedDocuments = new LinkedHashMap<>();
+        for (String model : options.models()) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    mesh.aggregatorUrl().resolve("/v1/models/" + model + "/curve")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("GET /v1/models/%s/curve: %s", model, answer.body()).isEqualTo(200);
+            servedDocuments.put(model, mapper.readTree(answer.body()));
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"score", judgmentsFile.toString(), "--format", "json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("rhwatch score in this JVM; its errors: %s", err.toString(StandardCharsets.UTF_8)).isZero();
+        assertSameModelDocuments("rhwatch score (in this JVM)", servedDocuments, mapper.readTree(out.toString(StandardCharsets.UTF_8)));
+
+        Path output = E2e.home().resolve("e2e").resolve("target").resolve("score-documents.json");
+        runCli(output, "score", judgmentsFile.toString(), "--format", "json");
+        assertSameModelDocuments("rhwatch score (the CLI jar)", servedDocuments, mapper.readTree(output.toFile()));
+    }
+
+    private static void assertSameModelDocuments(String who, Map<String, JsonNode> served, JsonNode scored) {
+        Map<String, JsonNode> byModel = new LinkedHashMap<>();
+        scored.get("models").forEach(model -> byModel.put(model.get("model").asText(), model));
+        assertThat(byModel.keySet()).as("models %s scored", who).containsExactlyInAnyOrderElementsOf(served.keySet());
+        served.forEach((model, document) -> assertSameJson(who + ", " + model + ": ", document, byModel.get(model)));
+    }
+
+    /** Same keys (but the update time, which only the aggregator can know), same strings, numbers to 1e-9, all the way down. */
+    private static void assertSameJson(String path, JsonNode served, JsonNode scored) {
+        if (served.isObject()) {
+            assertThat(scored.isObject()).as(path + " is an object in both: %s", scored).isTrue();
+            Set<String> servedKeys = new HashSet<>();
+            served.fieldNames().forEachRemaining(servedKeys::add);
+            servedKeys.remove("updated_at_ms");
+            Set<String> scoredKeys = new HashSet<>();
+            scored.fieldNames().forEachRemaining(scoredKeys::add);
+            scoredKeys.remove("updated_at_ms");
+            assertThat(scoredKeys).as(path + " keys").containsExactlyInAnyOrderElementsOf(servedKeys);
+            for (String key : servedKeys) {
+                assertSameJson(path + "/" + key, served.get(key), scored.get(key));
+            }
+        } else if (served.isArray()) {
+            assertThat(scored.isArray()).as(path + " is an array in both: %s", scored).isTrue();
+            assertThat(scored.size()).as(path + " length").isEqualTo(served.size());
+            for (int i = 0; i < served.size(); i++) {
+                assertSameJson(path + "[" + i + "]", served.get(i), scored.get(i));
+            }
+        } else if (served.isNumber()) {
+            assertThat(scored.isNumber()).as(path + " is a number in both: %s", scored).isTrue();
+            assertThat(scored.asDouble()).as(path).isCloseTo(served.asDouble(), within(1e-9));
+        } else {
+            assertThat(scored).as(path).isEqualTo(served);
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,26 +71,12 @@ final class FaultScenario {
                 read(consumer, Duration.ofSeconds(1), responses, deadLetters);
             }
 
-            int answered = 0;
-            int deadLettered = 0;
-            int lost = 0;
-            int duplicated = 0;
+            Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                outcomes.put(outcome, 0);
+            }
             for (String id : probes) {
-                Map<String, Integer> levels = responses.get(id);
-                boolean complete = levels.size() == Rig.BUDGETS.size();
-                int letters = deadLetters.get(id);
-                if (complete) {
-                    answered++;
-                }
-                if (letters > 0) {
-                    deadLettered++;
-                }
-                if (!complete && letters == 0) {
-                    lost++;
-                }
-                if (levels.values().stream().anyMatch(n -> n > 1) || letters > 1 || complete && letters > 0) {
-                    duplicated++;
-                }
+                outcomes.merge(Outcome.of(responses.get(id), deadLetters.get(id)), 1, Integer::sum);
             }
             System.out.printf("faults injected by the simulator: %.0f unavailable, %.0f dropped streams; transient errors seen by "
                             + "inference: %.0f; circuit breaker opened %.0f times%n",
@@ -97,9 +84,36 @@ final class FaultScenario {
                     rig.sim().metric("rhwatch_sim_faults_total", "fault=\"dropped\""),
                     rig.inference().metric("rhwatch_inference_triton_transient_errors_total", ""),
                     rig.inference().metric("rhwatch_inference_circuit_opened_total", ""));
-            Main.result("inference-faults", "RESULT probes=" + probes.size() + " responses=" + answered + " dead_letters=" + deadLettered
-                    + " lost=" + lost + " duplicated=" + duplicated);
-            return lost == 0 && duplicated == 0 ? 0 : 1;
+            Main.result("inference-faults", "RESULT probes=" + probes.size() + " responses=" + outcomes.get(Outcome.ANSWERED)
+                    + " dead_letters=" + outcomes.get(Outcome.DEAD_LETTERED) + " lost=" + outcomes.get(Outcome.LOST)
+                    + " duplicated=" + outcomes.get(Outcome.DUPLICATED) + " mixed=" + outcomes.get(Outcome.MIXED));
+            return outcomes.get(Outcome.LOST) == 0 && outcomes.get(Outcome.DUPLICATED) == 0 && outcomes.get(Outcome.MIXED) == 0 ? 0 : 1;
+        }
+    }
+
+    /** How one probe ended; only ANSWERED and DEAD_LETTERED are allowed. */
+    enum Outcome {
+        /** exactly one response per budget level, no dead letter */
+        ANSWERED,
+        /** exactly one dead letter, no response */
+        DEAD_LETTERED,
+        /** an incomplete response set (possibly none) and no dead letter */
+        LOST,
+        /** a response written twice, two dead letters, or a complete response set and a dead letter */
+        DUPLICATED,
+        /** an incomplete, non-empty response set and a dead letter: the probe was both answered in part and given up */
+        MIXED;
+
+        /** @param levels count of each response id seen for the probe; @param letters dead letters seen for it */
+        static Outcome of(Map<String, Integer> levels, int letters) {
+            boolean complete = levels.size() == Rig.BUDGETS.size();
+            if (levels.values().stream().anyMatch(n -> n > 1) || letters > 1 || complete && letters == 1) {
+                return DUPLICATED;
+            }
+            if (letters == 1) {
+                return levels.isEmpty() ? DEAD_LETTERED : MIXED;
+            }
+            return complete ? ANSWERED : LOST;
         }
     }
 

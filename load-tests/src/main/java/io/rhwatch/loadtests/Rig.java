@@ -41,9 +41,11 @@ final class Rig implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final List<BenchmarkSample> samples = BenchmarkGenerator.generate(16, 4);
     private final String bootstrap;
+    private final int simGrpcPort;
 
-    private Rig(JavaService sim, JavaService inference, KafkaProducer<String, byte[]> producer, String bootstrap) {
+    private Rig(JavaService sim, int simGrpcPort, JavaService inference, KafkaProducer<String, byte[]> producer, String bootstrap) {
         this.sim = sim;
+        this.simGrpcPort = simGrpcPort;
         this.inference = inference;
         this.producer = producer;
         this.bootstrap = bootstrap;
@@ -85,11 +87,21 @@ final class Rig implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        return new Rig(sim, inference, producer, bootstrap);
+        return new Rig(sim, simGrpcPort, inference, producer, bootstrap);
     }
 
     JavaService sim() {
         return sim;
+    }
+
+    /** The simulator's KServe v2 gRPC port, for calling it directly. */
+    int simGrpcPort() {
+        return simGrpcPort;
+    }
+
+    /** A benchmark sample, as the probes carry them. */
+    BenchmarkSample sample(int i) {
+        return samples.get(i % samples.size());
     }
 
     JavaService inference() {

@@ -1,11 +1,13 @@
 package io.rhwatch.loadtests;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The simulator with S slots and a fixed service time T can complete at most S/T requests per second. Probes are
+ * The simulator with S slots and a fixed service time T can complete at most S/T requests per second in theory; its
+ * real ceiling is measured first in the same run, by 2×S callers saturating it over raw gRPC. Probes are
  * queued well beyond what the run can serve, so the service is never short of work; after a warm-up, the requests the
  * simulator completed over a measured window give the achieved rate. The inference service's live heap (after a full
  * GC) at the start and the end of the window shows whether memory stays flat.
@@ -22,8 +24,9 @@ final class ThroughputScenario {
         int windowS = Main.env("WINDOW_S", 60);
         // requests in flight per model: the slots plus a quarter, so a request is already queued when one finishes
         int inFlight = Main.env("MODEL_MAX_IN_FLIGHT", slots + Math.max(1, slots / 4));
-        double ceiling = slots * 1000.0 / serviceTimeMs;
-        int probes = (int) Math.ceil(ceiling * (warmupS + windowS) * 1.5 / Rig.CALLS_PER_PROBE);
+        int ceilingS = Main.env("CEILING_WINDOW_S", 15);
+        double theoretical = slots * 1000.0 / serviceTimeMs;
+        int probes = (int) Math.ceil(theoretical * (warmupS + windowS) * 1.5 / Rig.CALLS_PER_PROBE);
 
         try (Rig rig = Rig.start(
                 Map.of("rhwatch.sim.capacity.slots", String.valueOf(slots),
@@ -31,6 +34,8 @@ final class ThroughputScenario {
                 Map.of("rhwatch.inference.model-max-in-flight", String.valueOf(inFlight),
                         // enough probes at once to keep the model's in-flight limit full
                         "rhwatch.inference.max-in-flight", String.valueOf(2 * inFlight)))) {
+            System.out.println("measuring the simulator's ceiling: " + 2 * slots + " direct gRPC callers for " + ceilingS + " s ...");
+            double ceiling = SimulatorCeiling.measure(rig, 2 * slots, Duration.ofSeconds(3), Duration.ofSeconds(ceilingS));
             System.out.println("sending " + probes + " probes (" + Rig.CALLS_PER_PROBE + " calls each) ...");
             rig.sendProbes("throughput", probes);
 
@@ -51,6 +56,7 @@ final class ThroughputScenario {
             Main.result("inference", "RESULT " + String.join(" ", List.of(
                     "achieved_rps=" + Main.format(achieved),
                     "ceiling_rps=" + Main.format(ceiling),
+                    "theoretical_rps=" + Main.format(theoretical),
                     "ratio=" + Main.format(achieved / ceiling),
                     "heap_start_mb=" + Main.format(heapStart),
                     "heap_end_mb=" + Main.format(heapEnd))));
@@ -59,7 +65,7 @@ final class ThroughputScenario {
     }
 
     /** Requests the simulator completed so far (after its service time, not counting injected failures). */
-    private static double completed(Rig rig) {
+    static double completed(Rig rig) {
         return rig.sim().metric("rhwatch_sim_requests_total", "outcome=\"generated\"");
     }
 }

@@ -1,6 +1,5 @@
 // rhwatch live dashboard: one page, three views (#/ overview, #/model/<name>, #/compare/<a>/<b>),
 // fed by the aggregator's server-sent events (/v1/stream) and its REST API (docs/ARCHITECTURE.md).
-// Fields the API does not send yet are shown as "—", never as errors.
 'use strict';
 
 const COLORS = {
@@ -557,7 +556,7 @@ function modelView(root, model) {
   function renderStats(m) {
     if (!m) { stats.replaceChildren(h('div', { class: 'stat' }, h('div', { class: 'k' }, 'status'), h('div', { class: 'v' }, '…'))); return; }
     const hist = state.history.get(model);
-    const censoring = censoringRows(state.curves.get(model) || {});
+    const censoring = (state.curves.get(model) || {}).censoring || [];
     const judged = censoring.reduce((s, r) => s + r.judged, 0);
     const censored = censoring.reduce((s, r) => s + r.censored, 0);
     stats.replaceChildren(
@@ -589,7 +588,7 @@ function modelView(root, model) {
       color: COLORS.corruptions[corruption] || COLORS.muted,
       dash: corruption === 'clean' ? [] : [5, 3],
       points: cells.filter((c) => c.task === corruptionTask && c.corruption === corruption)
-        .map((c) => ({ budget: c.budget, value: isNum(c.accuracy) ? c.accuracy : (c.judged ? c.correct / c.judged : null), ci: c.accuracy_ci })),
+        .map((c) => ({ budget: c.budget, value: c.accuracy, ci: c.accuracy_ci })),
     }));
     upsertChart('corruptions', corruptCanvas, levelsChartConfig(series));
     const gaps = (curve.corruptions || []).filter((g) => g.task === corruptionTask);
@@ -606,21 +605,8 @@ function modelView(root, model) {
   return { update };
 }
 
-/** Censoring per level: the API's `censoring` view, or summed from the cells while it is missing. */
-function censoringRows(curve) {
-  if (Array.isArray(curve.censoring) && curve.censoring.length) return curve.censoring;
-  const byBudget = new Map();
-  for (const c of curve.cells || []) {
-    const r = byBudget.get(c.budget) || { budget: c.budget, judged: 0, censored: 0, unparseable: 0 };
-    r.judged += c.judged || 0; r.censored += c.censored || 0; r.unparseable += c.unparseable || 0;
-    byBudget.set(c.budget, r);
-  }
-  return [...byBudget.values()].sort((a, b) => a.budget - b.budget)
-    .map((r) => ({ ...r, censored_rate: r.judged ? r.censored / r.judged : null, unparseable_rate: r.judged ? r.unparseable / r.judged : null }));
-}
-
 function censoringConfig(curve) {
-  const rows = censoringRows(curve);
+  const rows = curve.censoring;
   return {
     type: 'bar',
     data: {

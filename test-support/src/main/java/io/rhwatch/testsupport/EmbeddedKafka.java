@@ -7,6 +7,10 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,9 @@ public final class EmbeddedKafka {
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            // Never closed: a controlled broker shutdown can outlast surefire's fork exit timeout on a loaded
+            // machine and fail a green run. The JVM's exit ends the broker; its data lives under target/.
             cluster = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stop, "embedded-kafka-stop"));
         }
         return cluster.bootstrapServers();
     }
@@ -48,6 +53,16 @@ public final class EmbeddedKafka {
         }
     }
 
+    private static Path dataDirectory() {
+        try {
+            Path target = Path.of("target");
+            return Files.createTempDirectory(Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir")),
+                    "embedded-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the embedded broker's data directory", e);
+        }
+    }
+
     private static KafkaClusterTestKit start() {
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -55,6 +70,7 @@ public final class EmbeddedKafka {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .setBaseDirectory(dataDirectory())
                     .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "1")
@@ -74,17 +90,6 @@ public final class EmbeddedKafka {
             return kit;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded KRaft broker", e);
-        }
-    }
-
-    private static synchronized void stop() {
-        if (cluster != null) {
-            try {
-                cluster.close();
-            } catch (Exception ignored) {
-                // the JVM is exiting; the broker's temp dirs are deleted on close where possible
-            }
-            cluster = null;
         }
     }
 }

@@ -131,6 +131,8 @@ public final class Mesh implements AutoCloseable {
             case INFERENCE -> {
                 env.put("QUARKUS_GRPC_CLIENTS_TRITON_HOST", "localhost");
                 env.put("QUARKUS_GRPC_CLIENTS_TRITON_PORT", String.valueOf(simGrpcPort));
+                // Readiness waits for exactly the models the corruption service will ask for.
+                env.put("RHWATCH_INFERENCE_SERVED_MODELS", String.join(",", options.models()));
             }
             case AGGREGATOR -> {
                 env.put("KAFKA_STREAMS_STATE_DIR", runDir().resolve("kstreams").toString());

@@ -15,6 +15,13 @@ import java.util.concurrent.TimeUnit;
 /** One child process of the mesh (the broker or a service), its output appended to its own log file. */
 public final class ServiceProcess {
 
+    /**
+     * util-linux's setsid: a child in its own session and process group does not get the SIGINT a
+     * terminal sends to the CLI's group on Ctrl-C, so the CLI alone decides when and in which order
+     * its children stop (the broker must outlive the export of the judgments).
+     */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -34,7 +41,7 @@ public final class ServiceProcess {
      * @param httpPort the port it serves HTTP on, or -1 when it has none
      */
     static ServiceProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log, int httpPort) {
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -45,6 +52,17 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new MeshException("could not start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The command prefixed with setsid where there is one; setsid execs it, so the pid stays the command's. */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> prefixed = new ArrayList<>();
+        prefixed.add(SETSID.toString());
+        prefixed.addAll(command);
+        return prefixed;
     }
 
     public String name() {
@@ -111,7 +129,8 @@ public final class ServiceProcess {
         return tail(log, lines);
     }
 
-    static String tail(Path file, int lines) {
+    /** The last {@code lines} lines of a text file, or a note saying why there are none. */
+    public static String tail(Path file, int lines) {
         if (!Files.exists(file)) {
             return "(no log at " + file + ")";
         }

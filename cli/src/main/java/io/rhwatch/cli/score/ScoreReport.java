@@ -6,13 +6,14 @@ import io.rhwatch.core.Labels;
 import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.core.scoring.Interval;
 import io.rhwatch.core.scoring.Scorecard;
+import io.rhwatch.core.scoring.view.CurveView;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders scorecards: as the JSON document of {@code rhwatch score --format json} (the field names
- * and shapes of the aggregator's GET /v1/models/{model}/curve, under {@code models}), or as a
+ * Renders scorecards: as the JSON document of {@code rhwatch score --format json} (each model is
+ * core's {@link CurveView}, the aggregator's GET /v1/models/{model}/curve, under {@code models}), or as a
  * table per model for people.
  */
 final class ScoreReport {
@@ -27,73 +28,9 @@ final class ScoreReport {
         settings.put("seed", bootstrap.seed());
         ArrayNode models = document.putArray("models");
         for (Scorecard s : scorecards) {
-            ObjectNode model = models.addObject();
-            model.put("model", s.model());
-            model.put("rh_auc", s.rhAuc());
-            interval(model, "rh_auc_ci", s.rhAucCi());
-            model.put("rh_auc_raw", s.rhAucRaw());
-            interval(model, "rh_auc_raw_ci", s.rhAucRawCi());
-            model.put("reason", s.reason());
-            model.put("judged", s.judged());
-            ArrayNode points = model.putArray("points");
-            for (Scorecard.Point p : s.points()) {
-                ObjectNode point = points.addObject();
-                point.put("budget", p.budget());
-                point.put("reasoning_accuracy", p.reasoningAccuracy());
-                interval(point, "reasoning_ci", p.reasoningCi());
-                point.put("perception_accuracy", p.perceptionAccuracy());
-                interval(point, "perception_ci", p.perceptionCi());
-                point.put("reasoning_n", p.reasoningN());
-                point.put("reasoning_correct", p.reasoningCorrect());
-                point.put("perception_n", p.perceptionN());
-                point.put("perception_correct", p.perceptionCorrect());
-            }
-            ArrayNode cells = model.putArray("cells");
-            for (Scorecard.Cell c : s.cells()) {
-                ObjectNode cell = cells.addObject();
-                cell.put("budget", c.budget());
-                cell.put("task", Labels.of(c.task()));
-                cell.put("corruption", Labels.of(c.corruption()));
-                cell.put("judged", c.judged());
-                cell.put("correct", c.correct());
-                cell.put("accuracy", c.accuracy());
-                interval(cell, "accuracy_ci", c.accuracyCi());
-                cell.put("unparseable", c.unparseable());
-                cell.put("censored", c.censored());
-            }
-            ArrayNode corruptions = model.putArray("corruptions");
-            for (Scorecard.CorruptionEffect e : s.corruptions()) {
-                ObjectNode effect = corruptions.addObject();
-                effect.put("budget", e.budget());
-                effect.put("task", Labels.of(e.task()));
-                effect.put("corruption", Labels.of(e.corruption()));
-                effect.put("clean_accuracy", e.cleanAccuracy());
-                effect.put("corrupted_accuracy", e.corruptedAccuracy());
-                effect.put("gap", e.gap());
-                interval(effect, "gap_ci", e.gapCi());
-                effect.put("invariance", e.invariance());
-                effect.put("invariance_n", e.invarianceN());
-            }
-            ArrayNode censoring = model.putArray("censoring");
-            for (Scorecard.Censoring c : s.censoring()) {
-                ObjectNode level = censoring.addObject();
-                level.put("budget", c.budget());
-                level.put("judged", c.judged());
-                level.put("unparseable", c.unparseable());
-                level.put("censored", c.censored());
-                level.put("unparseable_rate", c.unparseableRate());
-                level.put("censored_rate", c.censoredRate());
-            }
+            models.add(JudgmentRecords.MAPPER.<ObjectNode>valueToTree(CurveView.of(s)));
         }
         return document;
-    }
-
-    private static void interval(ObjectNode node, String field, Interval interval) {
-        if (interval == null) {
-            node.putNull(field);
-        } else {
-            node.putArray(field).add(interval.low()).add(interval.high());
-        }
     }
 
     static String table(List<Scorecard> scorecards, Bootstrap bootstrap) {

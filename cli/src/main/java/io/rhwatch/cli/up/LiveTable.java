@@ -115,8 +115,8 @@ public final class LiveTable {
     }
 
     private String status(RunView.ModelView model) {
-        if (model.judged() > model.total()) {
-            return " done, +" + (model.judged() - model.total()) + " beyond the benchmark";
+        if (model.beyondTotal() > 0) {
+            return " WARNING +" + model.beyondTotal() + " duplicates";
         }
         return model.done() ? " done" : "";
     }

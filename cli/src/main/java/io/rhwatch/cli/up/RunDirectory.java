@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /** A fresh directory per run under .rhwatch/runs/, named by its start time; only the latest few are kept. */
 final class RunDirectory {
 
-    static final int KEEP = 10;
+    static final int KEEP = UpOptions.RUNS_KEPT;
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Pattern RUN_NAME = Pattern.compile("\\d{8}-\\d{6}(-\\d+)?");
 

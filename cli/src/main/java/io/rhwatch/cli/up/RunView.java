@@ -47,14 +47,28 @@ public record RunView(URI aggregatorUrl, int samples, List<Integer> budgets, Lis
             return new ModelView(model, 0, total, null, null, null, List.of());
         }
 
+        /** Exactly the benchmark's judgments: more than that means duplicates, which is not completion. */
         public boolean done() {
-            return judged >= total;
+            return judged == total;
+        }
+
+        /** Judgments counted beyond what the benchmark yields (duplicates), or 0. */
+        public long beyondTotal() {
+            return Math.max(0, judged - total);
         }
     }
 
     /** Every model has all of its judgments. */
     public boolean done() {
         return !models.isEmpty() && models.stream().allMatch(ModelView::done);
+    }
+
+    /** A warning naming every model with more judgments than the benchmark yields, or null when there is none. */
+    public String duplicatesWarning() {
+        List<String> over = models.stream().filter(m -> m.beyondTotal() > 0)
+                .map(m -> m.model() + " has " + m.judged() + " of " + m.total()).toList();
+        return over.isEmpty() ? null
+                : "more judgments than the benchmark yields, so some are duplicates: " + String.join(", ", over);
     }
 
     public long deadLetterTotal() {

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -47,22 +46,31 @@ public final class UpCommand {
 
     private final UpOptions options;
     private final Path home;
+    private final Path runs;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
     private final LiveTable table;
     private final long startNanos = System.nanoTime();
-    private final AtomicBoolean judgmentsKept = new AtomicBoolean();
+    /** Guarded by this: the main thread and the shutdown hook may both ask; the second waits for the first. */
+    private boolean judgmentsKept;
     /** The broker, the services and the benchmark are up: from here on there are judgments to keep. */
     private volatile boolean meshStarted;
+    /**
+     * Ctrl-C (or SIGTERM) arrived: the shutdown hook exports and stops the mesh, so the main thread
+     * neither reports the services it stops as failures nor stops them itself.
+     */
+    private volatile boolean stopping;
 
     /**
+     * @param runs     where each run gets its directory; all but the latest {@value UpOptions#RUNS_KEPT} there are deleted
      * @param terminal redraw the table in place (ANSI); otherwise print a summary line every few seconds
      * @param unicode  the output can show block characters
      */
-    public UpCommand(UpOptions options, Path home, PrintStream out, PrintStream err, boolean terminal, boolean unicode) {
+    public UpCommand(UpOptions options, Path home, Path runs, PrintStream out, PrintStream err, boolean terminal, boolean unicode) {
         this.options = options;
         this.home = home;
+        this.runs = runs;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
@@ -72,27 +80,30 @@ public final class UpCommand {
     public int run() {
         Path runDir;
         try {
-            runDir = RunDirectory.create(home.resolve(".rhwatch").resolve("runs"), LocalDateTime.now());
+            runDir = RunDirectory.create(runs, LocalDateTime.now());
             Files.createDirectories(runDir.resolve("logs"));
         } catch (IOException e) {
-            err.println("rhwatch: could not create the run directory under " + home.resolve(".rhwatch") + ": " + e.getMessage());
+            err.println("rhwatch: could not create the run directory under " + runs + ": " + e.getMessage());
             return Main.FAILED;
         }
         // Kafka's clients log through SLF4J; their warnings belong in the run's log, not over the table.
         System.setProperty("org.slf4j.simpleLogger.logFile", runDir.resolve("logs").resolve("rhwatch.log").toString());
-        say("run directory " + home.relativize(runDir) + " (one log per process in logs/)");
+        say("run directory " + shown(runDir) + " (one log per process in logs/)");
 
         MeshOptions meshOptions = MeshOptions.defaults(home, runDir)
                 .withAggregatorPort(options.port())
                 .withProbes(options.budgets(), options.corruptions());
         Mesh mesh = new Mesh(meshOptions, this::say);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
             if (!mesh.isClosed()) {
                 out.println();
                 say("interrupted: stopping everything rhwatch started");
                 keepJudgments(mesh);
                 mesh.close();
                 say("stopped; this run's logs are in " + mesh.logsDir());
+            } else {
+                mesh.close(); // the main thread is stopping the mesh: wait for it, the JVM must not halt halfway
             }
         }, "rhwatch-stop"));
 
@@ -102,13 +113,13 @@ public final class UpCommand {
             int status = watch(mesh, samples);
             return keepJudgments(mesh) ? status : Main.FAILED;
         } catch (MeshException | IOException | UncheckedIOException e) {
-            if (mesh.isClosed()) {
+            if (stopping || mesh.isClosed()) {
                 return INTERRUPTED;
             }
             err.println("rhwatch: " + e.getMessage());
             return Main.FAILED;
         } finally {
-            if (!mesh.isClosed()) {
+            if (!stopping && !mesh.isClosed()) {
                 boolean started = !mesh.processes(true).isEmpty();
                 mesh.close();
                 if (started) {
@@ -129,7 +140,7 @@ public final class UpCommand {
         say("generating the synthetic benchmark: " + options.samples() + " samples, seed " + options.seed() + " ...");
         Path dataset = BenchmarkWriter.write(mesh.runDir().resolve("benchmark"),
                 BenchmarkGenerator.generate(options.samples(), options.seed()));
-        say("importing " + home.relativize(dataset) + " through the ingestion service ...");
+        say("importing " + shown(dataset) + " through the ingestion service ...");
         IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl()).importFile(dataset);
         String rejected = imported.rejected().isEmpty() ? "" : ", rejected " + imported.rejected().size()
                 + " (first: " + describe(imported.rejected().get(0)) + ")";
@@ -161,10 +172,13 @@ public final class UpCommand {
         if (terminal) {
             out.println();
         }
-        while (true) {
+        while (!stopping) {
             mesh.checkRunning();
             view = poll(mesh, aggregator, view, Duration.ofNanos(System.nanoTime() - watchStart));
             boolean done = view.done();
+            if (view.duplicatesWarning() != null) {
+                view = withNotice(view, view.duplicatesWarning());
+            }
             if (done && !options.once()) {
                 view = withNotice(view, "all " + total + " judgments per model are in; the mesh keeps serving, Ctrl-C stops it");
             }
@@ -218,19 +232,22 @@ public final class UpCommand {
             }
             pause();
         }
+        return INTERRUPTED;
     }
 
     /**
      * With {@code --keep-judgments}: writes every judgment on rh.judgments to the file while the broker
-     * still runs (once per run, whether the run ends by itself or by Ctrl-C).
+     * still runs (once per run, whether the run ends by itself or by Ctrl-C). Synchronized: a Ctrl-C
+     * during the main thread's export waits for it to finish before the hook stops the broker.
      *
      * @return false when the file was asked for and could not be written
      */
-    private boolean keepJudgments(Mesh mesh) {
+    private synchronized boolean keepJudgments(Mesh mesh) {
         Path file = options.keepJudgments();
-        if (file == null || !meshStarted || !judgmentsKept.compareAndSet(false, true)) {
+        if (file == null || !meshStarted || judgmentsKept) {
             return true;
         }
+        judgmentsKept = true;
         Path absolute = file.toAbsolutePath().normalize();
         say("exporting every judgment on " + ExportJudgmentsCommand.TOPIC + " to " + absolute + " ...");
         try {
@@ -292,6 +309,11 @@ public final class UpCommand {
     private static String describe(IngestionClient.Rejection rejection) {
         return "record " + rejection.index() + (rejection.id() == null ? "" : " (" + rejection.id() + ")")
                 + (rejection.field() == null ? "" : ", field " + rejection.field()) + ": " + rejection.error();
+    }
+
+    /** A path relative to the repository when it is inside it, else absolute. */
+    private String shown(Path path) {
+        return path.startsWith(home) ? home.relativize(path).toString() : path.toString();
     }
 
     private void say(String message) {

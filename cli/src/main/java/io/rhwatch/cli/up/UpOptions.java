@@ -25,6 +25,8 @@ public record UpOptions(boolean once, int samples, long seed, Integer port, Dura
     public static final int DEFAULT_SAMPLES = 200;
     public static final long DEFAULT_SEED = 7;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+    /** Run directories kept: starting a run deletes all but the newest ones before it. */
+    public static final int RUNS_KEPT = 10;
 
     public UpOptions {
         budgets = List.copyOf(budgets);

@@ -73,14 +73,29 @@ class LiveTableTest {
     }
 
     @Test
-    void marksModelsThatAreDoneAndCountsJudgmentsBeyondTheBenchmark() {
+    void marksModelsThatAreDoneAndWarnsAboutJudgmentsBeyondTheBenchmark() {
         List<String> lines = ascii.render(view(List.of(
                 new RunView.ModelView("a", 1600, 1600, 0.5, 0.6, "", List.of()),
                 new RunView.ModelView("b", 1610, 1600, 0.5, 0.6, "", List.of())), Map.of()));
 
         assertThat(lines).contains(
                 "a                      [########################] 1600/1600 100% done",
-                "b                      [########################] 1610/1600 100% done, +10 beyond the benchmark");
+                "b                      [########################] 1610/1600 100% WARNING +10 duplicates");
+        assertThat(String.join("\n", lines)).doesNotContain("1610/1600 100% done");
+    }
+
+    @Test
+    void moreJudgmentsThanTheBenchmarkYieldsIsNeverCompletion() {
+        RunView exact = view(List.of(new RunView.ModelView("a", 1600, 1600, 0.5, 0.6, "", List.of())), Map.of());
+        RunView over = view(List.of(
+                new RunView.ModelView("a", 1600, 1600, 0.5, 0.6, "", List.of()),
+                new RunView.ModelView("b", 1610, 1600, 0.5, 0.6, "", List.of())), Map.of());
+
+        assertThat(exact.done()).isTrue();
+        assertThat(exact.duplicatesWarning()).isNull();
+        assertThat(over.done()).as("a model with duplicates is not done").isFalse();
+        assertThat(over.duplicatesWarning())
+                .isEqualTo("more judgments than the benchmark yields, so some are duplicates: b has 1610 of 1600");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.rhwatch.proto.v1.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Answer invariance (arXiv 2604.03179): a corrupted answer is compared with the clean answer to
@@ -23,7 +24,10 @@ import java.util.List;
  */
 public final class AnswerPairing {
 
-    /** @param state the state to store for the key; {@code pairs} the pairs the judgment completed */
+    /**
+     * @param state the state to store for the key, or null once the clean answer and every expected
+     *              corruption were paired (nothing is left to wait for); {@code pairs} the pairs the judgment completed
+     */
     public record Outcome(PairingState state, List<AnswerPair> pairs) {
     }
 
@@ -38,29 +42,50 @@ public final class AnswerPairing {
         return judgment.getModel() + "|" + judgment.getSampleId() + "|" + judgment.getBudget();
     }
 
-    /** @param state what is stored under {@link #key} so far, or null */
+    /** As {@link #add(PairingState, Judgment, Set)} when no set of corruptions is known: the state is never complete. */
     public static Outcome add(PairingState state, Judgment judgment) {
-        PairingState current = state == null ? PairingState.newBuilder().setTask(judgment.getTask()).build() : state;
+        return add(state, judgment, null);
+    }
+
+    /**
+     * @param state    what is stored under {@link #key} so far, or null
+     * @param expected the corruptions every sample is probed with; once the clean answer and all of
+     *                 them were paired the outcome's state is null. Null: never complete.
+     */
+    public static Outcome add(PairingState state, Judgment judgment, Set<Corruption> expected) {
+        PairingState current = state == null ? fresh(judgment) : state;
         String answer = answerOf(judgment);
         List<AnswerPair> pairs = new ArrayList<>();
+        PairingState next;
         if (judgment.getCorruption() == Corruption.CORRUPTION_NONE) {
             if (current.getCleanJudged()) {
-                // A redelivered clean judgment: its pairs were counted the first time.
-                return new Outcome(current, pairs);
+                // Another clean answer (redeliveries are dropped before pairing): a new run of the same
+                // deterministic sample id, paired against its own clean answer from here on.
+                current = fresh(judgment);
             }
+            PairingState.Builder judged = current.toBuilder().setCleanJudged(true).setCleanAnswer(answer).clearWaiting();
             for (CorruptedAnswer waiting : current.getWaitingList()) {
                 pair(answer, waiting.getCorruption(), waiting.getAnswer(), judgment, pairs);
+                judged.addPaired(waiting.getCorruption());
             }
-            return new Outcome(current.toBuilder().setCleanJudged(true).setCleanAnswer(answer).clearWaiting().build(), pairs);
-        }
-        if (current.getCleanJudged()) {
+            next = judged.build();
+        } else if (current.getCleanJudged()) {
             pair(current.getCleanAnswer(), judgment.getCorruption(), answer, judgment, pairs);
-            return new Outcome(current, pairs);
+            next = current.toBuilder().addPaired(judgment.getCorruption()).build();
+        } else {
+            next = current.toBuilder()
+                    .addWaiting(CorruptedAnswer.newBuilder().setCorruption(judgment.getCorruption()).setAnswer(answer))
+                    .build();
         }
-        PairingState waiting = current.toBuilder()
-                .addWaiting(CorruptedAnswer.newBuilder().setCorruption(judgment.getCorruption()).setAnswer(answer))
-                .build();
-        return new Outcome(waiting, pairs);
+        return new Outcome(complete(next, expected) ? null : next, pairs);
+    }
+
+    private static PairingState fresh(Judgment judgment) {
+        return PairingState.newBuilder().setTask(judgment.getTask()).build();
+    }
+
+    private static boolean complete(PairingState state, Set<Corruption> expected) {
+        return expected != null && state.getCleanJudged() && state.getPairedList().containsAll(expected);
     }
 
     private static void pair(String clean, Corruption corruption, String corrupted, Judgment judgment, List<AnswerPair> pairs) {

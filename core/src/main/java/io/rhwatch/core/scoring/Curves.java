@@ -20,7 +20,11 @@ public final class Curves {
     }
 
     public static Curve of(ModelTally tally, Bootstrap bootstrap) {
-        Scorecard scorecard = Scorecard.of(tally, bootstrap);
+        return of(tally, Scorecard.of(tally, bootstrap));
+    }
+
+    /** @param scorecard {@link Scorecard#of} the same tally, when it was computed already */
+    public static Curve of(ModelTally tally, Scorecard scorecard) {
         Curve.Builder curve = Curve.newBuilder()
                 .setModel(tally.getModel())
                 .setJudged(tally.getJudged())
@@ -52,10 +56,6 @@ public final class Curves {
             }
         }
         return curve.build();
-    }
-
-    public static double accuracy(CellStats cell) {
-        return Scorecard.accuracy(cell);
     }
 
     private static io.rhwatch.proto.v1.Interval message(Interval interval) {

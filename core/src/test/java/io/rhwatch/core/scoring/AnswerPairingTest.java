@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static io.rhwatch.proto.v1.Corruption.CORRUPTION_BLANK_IMAGE;
 import static io.rhwatch.proto.v1.Corruption.CORRUPTION_NONE;
@@ -52,10 +53,29 @@ class AnswerPairingTest {
     }
 
     @Test
-    void aRedeliveredCleanJudgmentDoesNotPairTwice() {
-        AnswerPairing.Outcome blank = AnswerPairing.add(null, judgment(CORRUPTION_BLANK_IMAGE, "B"));
-        AnswerPairing.Outcome clean = AnswerPairing.add(blank.state(), judgment(CORRUPTION_NONE, "B"));
-        assertThat(AnswerPairing.add(clean.state(), judgment(CORRUPTION_NONE, "B")).pairs()).isEmpty();
+    void theStateIsDoneOnceTheCleanAnswerAndEveryExpectedCorruptionWerePaired() {
+        Set<Corruption> expected = Set.of(CORRUPTION_BLANK_IMAGE, CORRUPTION_TEXT_REMOVAL);
+        AnswerPairing.Outcome blank = AnswerPairing.add(null, judgment(CORRUPTION_BLANK_IMAGE, "B"), expected);
+        AnswerPairing.Outcome clean = AnswerPairing.add(blank.state(), judgment(CORRUPTION_NONE, "B"), expected);
+        assertThat(clean.state()).isNotNull();
+        assertThat(clean.state().getPairedList()).containsExactly(CORRUPTION_BLANK_IMAGE);
+
+        AnswerPairing.Outcome text = AnswerPairing.add(clean.state(), judgment(CORRUPTION_TEXT_REMOVAL, "C"), expected);
+
+        assertThat(text.pairs()).containsExactly(pair(CORRUPTION_TEXT_REMOVAL, false));
+        assertThat(text.state()).isNull();
+        // Without the expected corruptions nothing is ever complete (offline scoring keeps its states).
+        assertThat(AnswerPairing.add(clean.state(), judgment(CORRUPTION_TEXT_REMOVAL, "C")).state()).isNotNull();
+    }
+
+    @Test
+    void aSecondCleanAnswerStartsANewRunPairedAgainstItself() {
+        AnswerPairing.Outcome first = AnswerPairing.add(null, judgment(CORRUPTION_NONE, "B"));
+        AnswerPairing.Outcome second = AnswerPairing.add(first.state(), judgment(CORRUPTION_NONE, "C"));
+        assertThat(second.pairs()).isEmpty();
+        assertThat(second.state().getCleanAnswer()).isEqualTo("C");
+        assertThat(AnswerPairing.add(second.state(), judgment(CORRUPTION_BLANK_IMAGE, "C")).pairs())
+                .containsExactly(pair(CORRUPTION_BLANK_IMAGE, true));
     }
 
     @Test

@@ -36,14 +36,14 @@ public class CurveFeed {
 
     private final String bootstrapServers;
     private final RhAucHistory history;
-    private final CurveIntervalGauges gauges;
+    private final CurveGauges gauges;
     private final LiveUpdates updates;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private Thread thread;
 
     CurveFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-              RhAucHistory history, CurveIntervalGauges gauges, LiveUpdates updates) {
+              RhAucHistory history, CurveGauges gauges, LiveUpdates updates) {
         this.bootstrapServers = bootstrapServers;
         this.history = history;
         this.gauges = gauges;

@@ -4,6 +4,8 @@ import io.rhwatch.aggregator.service.ScorecardService;
 import io.rhwatch.aggregator.service.TalliesUnavailableException;
 import io.rhwatch.aggregator.service.UnknownModelException;
 import io.rhwatch.aggregator.streams.TopologyProducer;
+import io.rhwatch.core.scoring.view.CurveView;
+import io.rhwatch.core.scoring.view.ModelSummary;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

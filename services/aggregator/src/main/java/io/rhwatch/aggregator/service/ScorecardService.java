@@ -1,42 +1,36 @@
 package io.rhwatch.aggregator.service;
 
-import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The numbers per model, computed on read from the live counts with core's {@link Scorecard}
- * (the same code as {@code rhwatch score}). The bootstrap is the costly part, so a model's
- * scorecard is cached until its tally changes (its judged count is the version).
+ * (the same code as {@code rhwatch score}), from the {@link ScorecardCache} the topology fills
+ * when it publishes the model's curve.
  */
 @ApplicationScoped
 public class ScorecardService {
 
-    private record Cached(long judged, Scorecard scorecard) {
-    }
-
     private final TallyQueries tallies;
-    private final Bootstrap bootstrap = new Bootstrap();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ScorecardCache scorecards;
 
-    ScorecardService(TallyQueries tallies) {
+    ScorecardService(TallyQueries tallies, ScorecardCache scorecards) {
         this.tallies = tallies;
+        this.scorecards = scorecards;
     }
 
     /** Every model counted so far, sorted by name. */
     public List<Scorecard> all() {
-        return tallies.all().stream().map(this::scorecard).toList();
+        return tallies.all().stream().map(scorecards::of).toList();
     }
 
     /** @throws UnknownModelException naming the known models */
     public Scorecard of(String model) {
-        return scorecard(tally(model));
+        return scorecards.of(tally(model));
     }
 
     /** The model's newest judgments, newest first, at most {@code limit}. */
@@ -48,15 +42,5 @@ public class ScorecardService {
     private ModelTally tally(String model) {
         return tallies.find(model).orElseThrow(() -> new UnknownModelException(model,
                 tallies.all().stream().map(ModelTally::getModel).toList()));
-    }
-
-    private Scorecard scorecard(ModelTally tally) {
-        Cached cached = cache.get(tally.getModel());
-        if (cached != null && cached.judged() == tally.getJudged()) {
-            return cached.scorecard();
-        }
-        Scorecard scorecard = Scorecard.of(tally, bootstrap);
-        cache.put(tally.getModel(), new Cached(tally.getJudged(), scorecard));
-        return scorecard;
     }
 }

@@ -5,10 +5,6 @@ import org.apache.kafka.streams.KafkaStreams;
 /** A state store cannot be queried right now (Kafka Streams is starting, restoring or rebalancing). */
 public class TalliesUnavailableException extends RuntimeException {
 
-    public TalliesUnavailableException(KafkaStreams.State state, Throwable cause) {
-        this("model-tallies", state, cause);
-    }
-
     public TalliesUnavailableException(String store, KafkaStreams.State state, Throwable cause) {
         super("the " + store + " store is not queryable yet (Kafka Streams is " + state + "); retry shortly", cause);
     }

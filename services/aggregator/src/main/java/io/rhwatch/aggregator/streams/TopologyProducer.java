@@ -1,9 +1,11 @@
 package io.rhwatch.aggregator.streams;
 
-import io.rhwatch.aggregator.service.CurveMetrics;
+import io.rhwatch.aggregator.service.ScorecardCache;
+import io.rhwatch.core.Labels;
 import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.core.scoring.Curves;
 import io.rhwatch.core.scoring.Tallies;
+import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
@@ -24,11 +26,17 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * rh.judgments → the newest examples per model ("model-examples") → clean and corrupted answers
+ * rh.judgments → judgments not seen before ("judgment-ids": at-least-once delivery may repeat one)
+ * → the newest examples per model ("model-examples") → clean and corrupted answers
  * paired for answer invariance ("answer-pairs") → per-model counts ("model-tallies") → the model's
  * curve on rh.curves after every update. Every store is backed by a changelog topic. Records that
  * cannot be counted go to rh.dlq.aggregator with the reason; the stream never stops on them.
@@ -41,6 +49,7 @@ public class TopologyProducer {
     public static final String DEAD_LETTER_TOPIC = "rh.dlq.aggregator";
     public static final String TALLIES_STORE = "model-tallies";
     public static final String PAIRS_STORE = "answer-pairs";
+    public static final String JUDGMENT_IDS_STORE = "judgment-ids";
     public static final String EXAMPLES_STORE = "model-examples";
     public static final String EXAMPLE_COUNTS_STORE = "model-example-counts";
     /** How many of its newest judgments are kept per model for GET /v1/models/{model}/examples. */
@@ -53,16 +62,46 @@ public class TopologyProducer {
     private static final ProtobufSerde<PairingState> PAIRING_SERDE = new ProtobufSerde<>(PairingState.parser(), PairingState.class);
     private static final ProtobufSerde<JudgedExample> EXAMPLE_SERDE = new ProtobufSerde<>(JudgedExample.parser(), JudgedExample.class);
 
-    private final CurveMetrics metrics;
+    private final ScorecardCache scorecards;
+    private final Duration dedupeRetention;
+    private final Duration pairsRetention;
+    private final Set<Corruption> corruptions;
 
-    public TopologyProducer(CurveMetrics metrics) {
-        this.metrics = metrics;
+    /**
+     * @param dedupeRetention how long a judgment id is remembered to drop its redeliveries
+     * @param pairsRetention  how long answers wait for their pair before they are dropped
+     * @param corruptions     the corruptions every sample is probed with (as rhwatch.corruption.corruptions);
+     *                        a sample's answers are forgotten once all of them were paired with the clean one
+     */
+    public TopologyProducer(ScorecardCache scorecards,
+                            @ConfigProperty(name = "rhwatch.aggregator.dedupe-retention", defaultValue = "P7D") Duration dedupeRetention,
+                            @ConfigProperty(name = "rhwatch.aggregator.pairs-retention", defaultValue = "P7D") Duration pairsRetention,
+                            @ConfigProperty(name = "rhwatch.aggregator.corruptions",
+                                    defaultValue = "blank_image,random_image,text_removal") List<String> corruptions) {
+        this.scorecards = scorecards;
+        this.dedupeRetention = dedupeRetention;
+        this.pairsRetention = pairsRetention;
+        this.corruptions = parse(corruptions);
+    }
+
+    private static Set<Corruption> parse(List<String> labels) {
+        Set<Corruption> corruptions = EnumSet.noneOf(Corruption.class);
+        for (String label : labels) {
+            Corruption corruption = Labels.corruption(label.trim())
+                    .filter(c -> c != Corruption.CORRUPTION_NONE)
+                    .orElseThrow(() -> new IllegalArgumentException("rhwatch.aggregator.corruptions: unknown corruption '"
+                            + label + "', expected some of blank_image, random_image, text_removal"));
+            corruptions.add(corruption);
+        }
+        return corruptions;
     }
 
     @Produces
     public Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGMENT_IDS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(PAIRS_STORE),
                 Serdes.String(), PAIRING_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXAMPLES_STORE),
                 Serdes.String(), EXAMPLE_SERDE));
@@ -91,9 +130,11 @@ public class TopologyProducer {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JUDGMENT_SERDE));
 
+        // Deduplicated after keying by model, so every delivery of one judgment meets the same store.
         keyedByModel.merge(rekeyed)
+                .processValues(() -> new JudgmentDeduplicator(dedupeRetention), Named.as("drop-redeliveries"), JUDGMENT_IDS_STORE)
                 .processValues(ExampleRecorder::new, Named.as("record-examples"), EXAMPLES_STORE, EXAMPLE_COUNTS_STORE)
-                .processValues(AnswerPairer::new, Named.as("pair-answers"), PAIRS_STORE)
+                .processValues(() -> new AnswerPairer(corruptions, pairsRetention), Named.as("pair-answers"), PAIRS_STORE)
                 .groupByKey(Grouped.with(Serdes.String(), PAIRED_SERDE))
                 .aggregate(ModelTally::getDefaultInstance,
                         (model, paired, tally) -> Tallies.add(tally, paired.getJudgment(), paired.getPairsList()),
@@ -102,8 +143,7 @@ public class TopologyProducer {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(TALLY_SERDE))
                 .toStream()
-                .mapValues(tally -> Curves.of(tally), Named.as("curve"))
-                .peek(metrics::record, Named.as("curve-metrics"))
+                .mapValues(tally -> Curves.of(tally, scorecards.of(tally)), Named.as("curve"))
                 .to(CURVES_TOPIC, Produced.with(Serdes.String(), CURVE_SERDE));
 
         return builder.build();

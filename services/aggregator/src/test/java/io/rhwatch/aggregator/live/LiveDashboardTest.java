@@ -66,6 +66,8 @@ class LiveDashboardTest {
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String steady = "rh-sim-steady-" + run;
     private final String drifty = "org/rh-sim-drifty-" + run;
+    /** Judged once per cell, so its RH-AUC has a single value in the history and cannot have fallen. */
+    private final String once = "rh-sim-once-" + run;
     private int sequence;
     private ChromeDriver browser;
 
@@ -83,11 +85,17 @@ class LiveDashboardTest {
             feedModel(producer, steady, new double[]{0.90, 0.88, 0.86, 0.85}, new double[]{0.35, 0.55, 0.70, 0.78});
             // Perception degrades with thinking length.
             feedModel(producer, drifty, new double[]{0.92, 0.80, 0.70, 0.62}, new double[]{0.35, 0.58, 0.72, 0.80});
+            // RH-AUC is defined only with the last of these four: reasoning improves, perception drops.
+            feed(producer, once, 0, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, 1, 1);
+            feed(producer, once, 0, Task.TASK_REASONING, Corruption.CORRUPTION_NONE, 0, 1);
+            feed(producer, once, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, 0, 1);
+            feed(producer, once, 100, Task.TASK_REASONING, Corruption.CORRUPTION_NONE, 1, 1);
             producer.flush();
         }
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(judged(steady)).isEqualTo(expectedJudged());
             assertThat(judged(drifty)).isEqualTo(expectedJudged());
+            assertThat(judged(once)).isEqualTo(4);
         });
 
         browser = HeadlessChromium.start(1440, 900);
@@ -113,8 +121,12 @@ class LiveDashboardTest {
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(text(row(drifty), "td.judged")).isEqualTo(String.format(Locale.US, "%,d", judgedBefore + 30));
             assertRowShowsApiValues(drifty);
+            // once's RH-AUC has a single value, so it cannot have fallen. Whether steady's or drifty's did
+            // depends on the partial curves counted first (the baseline is the oldest value); the fall rule
+            // itself is pinned down in RhAucHistoryTest, here the page must agree with the history.
+            assertThat(fell(once)).as("%s fell", once).isFalse();
             // A row stands out exactly when the history says its RH-AUC fell since an hour ago.
-            for (String model : List.of(steady, drifty)) {
+            for (String model : List.of(steady, drifty, once)) {
                 String classes = row(model).getDomAttribute("class");
                 assertThat(classes != null && classes.contains("fell")).as("%s stands out", model).isEqualTo(fell(model));
             }

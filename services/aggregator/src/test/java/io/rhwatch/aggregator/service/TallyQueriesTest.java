@@ -1,6 +1,5 @@
 package io.rhwatch.aggregator.service;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhwatch.aggregator.streams.TopologyProducer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -8,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +26,7 @@ class TallyQueriesTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (KafkaStreams streams = new KafkaStreams(
-                new TopologyProducer(new CurveMetrics(new SimpleMeterRegistry())).buildTopology(), config)) {
+                new TopologyProducer(new ScorecardCache(), Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image")).buildTopology(), config)) {
             TallyQueries queries = new TallyQueries(streams);
 
             assertThatThrownBy(queries::all)

@@ -1,7 +1,6 @@
 package io.rhwatch.aggregator.streams;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rhwatch.aggregator.service.CurveMetrics;
+import io.rhwatch.aggregator.service.ScorecardCache;
 import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.core.scoring.RhAuc;
 import io.rhwatch.proto.v1.CellStats;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +46,10 @@ class TopologyProducerTest {
     @TempDir
     Path stateDir;
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** Every sample here is probed with these two corruptions. */
+    private static final List<String> CORRUPTIONS = List.of("blank_image", "text_removal");
+    private static final Duration RETENTION = Duration.ofDays(7);
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> judgments;
     private TestOutputTopic<String, byte[]> curves;
@@ -59,7 +62,7 @@ class TopologyProducerTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new TopologyProducer(new CurveMetrics(registry)).buildTopology(), config);
+        driver = new TopologyTestDriver(new TopologyProducer(new ScorecardCache(), RETENTION, RETENTION, CORRUPTIONS).buildTopology(), config);
         judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         curves = driver.createOutputTopic(TopologyProducer.CURVES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TopologyProducer.DEAD_LETTER_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
@@ -124,9 +127,6 @@ class TopologyProducerTest {
         assertThat(curveB.getReason()).isEqualTo(RhAuc.TOO_FEW_LEVELS);
         assertThat(curveB.getJudged()).isEqualTo(7);
 
-        assertThat(registry.get("rhwatch.model.rh_auc").tag("model", A).gauge().value()).isCloseTo(0.375, within(1e-12));
-        assertThat(registry.get("rhwatch.model.rh_auc").tag("model", B).gauge().value()).isNaN();
-        assertThat(registry.get("rhwatch.model.judged").tag("model", B).gauge().value()).isEqualTo(7);
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -183,6 +183,76 @@ class TopologyProducerTest {
         PairingState state = driver.<String, PairingState>getKeyValueStore(TopologyProducer.PAIRS_STORE).get(A + "|s1|100");
         assertThat(state.getCleanAnswer()).isEqualTo("B");
         assertThat(state.getWaitingList()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredJudgmentIsCountedOnce() {
+        Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("B");
+        Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+                .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B");
+        send(A, blank);
+        send(A, clean);
+        send(A, clean);
+        send(A, blank);
+        // A redelivery keyed by probe, not by model, meets the first delivery after the repartition.
+        send("some-probe-id", blank);
+
+        ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
+        assertThat(a.getJudged()).isEqualTo(2);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE).getJudged()).isEqualTo(1);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_BLANK_IMAGE))
+                .extracting(CellStats::getJudged, CellStats::getPaired, CellStats::getUnchanged).containsExactly(1L, 1L, 1L);
+    }
+
+    @Test
+    void judgmentIdsAreForgottenAfterTheRetention() {
+        Judgment.Builder clean = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT);
+        send(A, clean);
+        driver.advanceWallClockTime(RETENTION.plusHours(1));
+        assertThat(driver.<String, Long>getKeyValueStore(TopologyProducer.JUDGMENT_IDS_STORE).get(clean.getJudgmentId())).isNull();
+
+        send(A, clean);
+
+        assertThat(driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A).getJudged()).isEqualTo(2);
+    }
+
+    @Test
+    void forgetsASamplesAnswersOnceAllArePairedSoARerunPairsAgainstItsOwnCleanAnswer() {
+        KeyValueStore<String, PairingState> store = driver.getKeyValueStore(TopologyProducer.PAIRS_STORE);
+        // First run: the clean answer is B; the blank-image answer keeps it, text removal changes it.
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+                .setCorruption(Corruption.CORRUPTION_TEXT_REMOVAL).setExtractedAnswer("C"));
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("B"));
+        assertThat(store.get(A + "|s0|100")).isNotNull();
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+                .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B"));
+        assertThat(countEntries(store)).isZero();
+
+        // Second run of the same sample id: the model now answers C, and so does it without the image.
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("C"));
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+                .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("C"));
+
+        ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_BLANK_IMAGE))
+                .extracting(CellStats::getPaired, CellStats::getUnchanged).containsExactly(2L, 2L);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_TEXT_REMOVAL))
+                .extracting(CellStats::getPaired, CellStats::getUnchanged).containsExactly(1L, 0L);
+        // Text removal of the second run never came: the leftover answers expire with the retention.
+        assertThat(store.get(A + "|s0|100")).isNotNull();
+        driver.advanceWallClockTime(RETENTION.plusHours(1));
+        assertThat(countEntries(store)).isZero();
+    }
+
+    private static long countEntries(KeyValueStore<String, ?> store) {
+        try (var all = store.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.rhwatch.corruption.messaging;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.rhwatch.corruption.TestSamples;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Probe;
@@ -25,9 +26,13 @@ import java.util.stream.Collectors;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service against a real broker: samples in on rh.samples, probes out on rh.probes, bad records to the DLQ. */
+/**
+ * The service against a real broker: samples in, probes out, bad records to the DLQ; on topics of its own
+ * ({@link OwnTopicsProfile}) so that it starts with an empty donor pool whatever test class ran before it.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
+@TestProfile(OwnTopicsProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CorruptionPipelineTest {
 
@@ -42,9 +47,9 @@ class CorruptionPipelineTest {
         Sample first = TestSamples.sample("pair-1", 24, 16, 1);
         Sample second = TestSamples.sample("pair-2", 20, 20, 2);
 
-        TopicProbe.send("rh.samples", first.getSampleId(), first.toByteArray());
+        TopicProbe.send(OwnTopicsProfile.SAMPLES, first.getSampleId(), first.toByteArray());
         awaitHeldSamples(1);
-        TopicProbe.send("rh.samples", second.getSampleId(), second.toByteArray());
+        TopicProbe.send(OwnTopicsProfile.SAMPLES, second.getSampleId(), second.toByteArray());
 
         Map<String, Probe> probes = probesOf(Set.of("pair-1", "pair-2"));
         assertThat(probes).hasSize(16);
@@ -82,11 +87,11 @@ class CorruptionPipelineTest {
     @Test
     @Order(2)
     void aMalformedRecordIsDeadLetteredWithItsReasonAndTheStreamGoesOn() {
-        TopicProbe.send("rh.samples", "garbage-1", new byte[]{0, 1, 2, 3});
+        TopicProbe.send(OwnTopicsProfile.SAMPLES, "garbage-1", new byte[]{0, 1, 2, 3});
         Sample after = TestSamples.sample("after-garbage", 12, 12, 3);
-        TopicProbe.send("rh.samples", after.getSampleId(), after.toByteArray());
+        TopicProbe.send(OwnTopicsProfile.SAMPLES, after.getSampleId(), after.toByteArray());
 
-        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read("rh.dlq.corruption", WAIT,
+        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read(OwnTopicsProfile.DEAD_LETTERS, WAIT,
                 records -> records.stream().anyMatch(r -> "garbage-1".equals(r.key())));
         ConsumerRecord<String, byte[]> garbage = dead.stream().filter(r -> "garbage-1".equals(r.key())).findFirst()
                 .orElseThrow(() -> new AssertionError("garbage-1 was not dead-lettered"));
@@ -101,10 +106,10 @@ class CorruptionPipelineTest {
                 .isIn("pair-1", "pair-2");
     }
 
-    /** Reads rh.probes until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */
+    /** Reads the probes topic until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */
     private static Map<String, Probe> probesOf(Set<String> sampleIds) {
         int expected = sampleIds.size() * MODELS.size() * CORRUPTIONS.size();
-        List<ConsumerRecord<String, byte[]>> records = TopicProbe.read("rh.probes", WAIT,
+        List<ConsumerRecord<String, byte[]>> records = TopicProbe.read(OwnTopicsProfile.PROBES, WAIT,
                 read -> read.stream().filter(r -> sampleIds.contains(sampleIdOf(r.key()))).count() >= expected);
         Map<String, Probe> probes = records.stream()
                 .filter(r -> sampleIds.contains(sampleIdOf(r.key())))

@@ -9,7 +9,6 @@ import inference.GrpcService.ModelMetadataResponse;
 import inference.GrpcService.ModelMetadataResponse.TensorMetadata;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,7 @@ public enum Contract {
         @Override
         void addInputs(ModelInferRequest.Builder request, GenerationRequest generation) {
             request.addInputs(bytes("text_input", ByteString.copyFromUtf8(generation.prompt())))
-                    .addInputs(bytes("image", ByteString.copyFrom(Base64.getEncoder().encode(generation.image()))))
+                    .addInputs(bytes("image", generation.image().base64()))
                     .addInputs(bytes("sampling_parameters", ByteString.copyFromUtf8(InferRequestEncoder.samplingParameters(generation))))
                     .addInputs(bool("stream", generation.stream()))
                     .addInputs(bool("exclude_input_in_output", true));
@@ -47,7 +46,7 @@ public enum Contract {
         @Override
         void addInputs(ModelInferRequest.Builder request, GenerationRequest generation) {
             request.addInputs(bytes("text_input", ByteString.copyFromUtf8(generation.prompt())))
-                    .addInputs(bytes("image", ByteString.copyFrom(generation.image())))
+                    .addInputs(bytes("image", generation.image().encoded()))
                     .addInputs(InferInputTensor.newBuilder().setName("max_tokens").setDatatype("INT32").addShape(1)
                             .setContents(InferTensorContents.newBuilder().addIntContents(generation.maxTokens())))
                     .addInputs(InferInputTensor.newBuilder().setName("temperature").setDatatype("FP32").addShape(1)

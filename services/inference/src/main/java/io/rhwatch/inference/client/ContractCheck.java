@@ -12,8 +12,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rhwatch.inference.client.ModelStatus.State;
 import io.rhwatch.inference.config.InferenceConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -26,7 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks Triton and every known model, at start and then periodically: ServerLive and ServerReady, then per model
+ * Checks Triton and every configured model, at start and then periodically: ServerLive and ServerReady, then per model
  * ModelReady and ModelMetadata against the model's configured contract. A mismatch is logged and reported by the
  * readiness check, naming the model and the tensor; that model's probes go to the dead-letter topic with it.
  * A model first named by a probe is checked before its first call.
@@ -45,12 +48,15 @@ public class ContractCheck {
         thread.setDaemon(true);
         return thread;
     });
+    private final Event<ServerAvailability> availability;
     private volatile String server = "not checked yet";
     private volatile boolean serverReady;
+    private Boolean announced;
 
-    ContractCheck(TritonClient triton, TritonModels models, InferenceConfig config) {
+    ContractCheck(TritonClient triton, TritonModels models, InferenceConfig config, Event<ServerAvailability> availability) {
         this.triton = triton;
         this.models = models;
+        this.availability = availability;
         this.settings = config.contractCheck();
         this.deadline = config.callDeadline();
     }
@@ -77,11 +83,20 @@ public class ContractCheck {
      * {@link UnknownModelException} or, if Triton cannot be asked, {@link TritonCallException}.
      */
     public Uni<TritonModel> ensureUsable(String name) {
-        TritonModel model = models.of(name);
+        TritonModel model = models.registered(name).orElse(null);
+        if (model == null) {
+            // registered only once Triton serves it: a probe naming any other model is dead-lettered and forgotten
+            TritonModel candidate = models.candidate(name);
+            return usable(candidate, check(candidate)).map(models::register);
+        }
         ModelStatus status = model.status();
         Uni<ModelStatus> checked = status.ready() || status.state() == State.CONTRACT_MISMATCH
                 ? Uni.createFrom().item(status)
                 : check(model);
+        return usable(model, checked);
+    }
+
+    private static Uni<TritonModel> usable(TritonModel model, Uni<ModelStatus> checked) {
         return checked.map(result -> switch (result.state()) {
             case READY -> model;
             case CONTRACT_MISMATCH -> throw new ContractMismatchException(result.detail());
@@ -142,8 +157,34 @@ public class ContractCheck {
         }
     }
 
-    /** True when Triton and every known model are ready. */
+    /** Asks Triton now whether it is ready (off the caller's thread), and announces a change. */
+    public Uni<Boolean> recheckServer() {
+        return Uni.createFrom().item(this::checkServer).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Completes once Triton answers ready again, asking every retry interval. */
+    public Uni<Void> awaitServerReady() {
+        return Multi.createFrom().ticks().every(settings.retryInterval()).onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> recheckServer())
+                .select().where(ready -> ready)
+                .toUni().replaceWithVoid();
+    }
+
+    /** True when Triton and every configured model are ready. */
     boolean checkAll() {
+        Duration wait = deadline.multipliedBy(2);
+        if (!checkServer()) {
+            return false;
+        }
+        boolean allReady = true;
+        for (TritonModel model : models.configured()) {
+            allReady &= check(model).await().atMost(wait).ready();
+        }
+        return allReady;
+    }
+
+    /** ServerLive and ServerReady; records what was found and announces a change. */
+    private boolean checkServer() {
         Duration wait = deadline.multipliedBy(2);
         try {
             boolean live = triton.<ServerLiveResponse>unary("(server)", (stub, observer) -> stub.serverLive(ServerLiveRequest.getDefaultInstance(), observer))
@@ -157,13 +198,17 @@ public class ContractCheck {
             serverReady = false;
             server = "Triton at " + triton.address() + " could not be asked: " + e.getMessage();
         }
-        if (!serverReady) {
-            return false;
+        announce(serverReady, server);
+        return serverReady;
+    }
+
+    private void announce(boolean ready, String detail) {
+        // under the lock, so that the announcements cannot overtake each other
+        synchronized (this) {
+            if (announced == null || announced != ready) {
+                announced = ready;
+                availability.fire(new ServerAvailability(ready, detail));
+            }
         }
-        boolean allReady = true;
-        for (TritonModel model : models.all()) {
-            allReady &= check(model).await().atMost(wait).ready();
-        }
-        return allReady;
     }
 }

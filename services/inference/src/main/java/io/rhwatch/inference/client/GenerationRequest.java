@@ -8,12 +8,12 @@ import java.util.List;
  * @param model     Triton's model name
  * @param requestId echoed by Triton; names the probe and the step in its logs
  * @param prompt    the full prompt text
- * @param image     the encoded image (PNG or JPEG), sent base64-encoded
+ * @param image     the probe's image, shared by all the probe's requests
  * @param maxTokens max_tokens of the generation
  * @param stop      stop strings (left out of the generated text by the backend)
  * @param stream    stream the text as it is generated, one response per chunk, each with its token count
  */
-public record GenerationRequest(String model, String requestId, String prompt, byte[] image,
+public record GenerationRequest(String model, String requestId, String prompt, ModelImage image,
                                 int maxTokens, List<String> stop, boolean stream) {
 
     public GenerationRequest {

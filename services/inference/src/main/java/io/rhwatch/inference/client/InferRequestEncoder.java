@@ -2,22 +2,16 @@ package io.rhwatch.inference.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inference.GrpcService.ModelInferRequest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the ModelStreamInfer request of Triton's vLLM backend (docs/ARCHITECTURE.md, "Inference contract"). */
+/** The sampling parameters of Triton's vLLM backend (docs/ARCHITECTURE.md, "Inference contract"); {@link Contract} builds the request. */
 public final class InferRequestEncoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private InferRequestEncoder() {
-    }
-
-    /** The vLLM backend's request with both optional outputs asked for; {@link Contract} encodes the other cases. */
-    public static ModelInferRequest encode(GenerationRequest request) {
-        return Contract.VLLM.encode(request, Contract.OPTIONAL_INPUTS);
     }
 
     /** vLLM's sampling parameters as JSON; temperature 0 makes the model's answers reproducible. */

@@ -39,8 +39,14 @@ import java.util.function.BiConsumer;
 @ApplicationScoped
 public class TritonClient {
 
+    /** Failures that say nothing about the request itself: they count against the model's circuit breaker. */
     private static final Set<Status.Code> TRANSIENT = EnumSet.of(
             Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED);
+    /**
+     * What a generation is retried on. Not DEADLINE_EXCEEDED: a generation that outran its deadline would do so again,
+     * holding the GPU for another whole deadline each time.
+     */
+    static final Set<Status.Code> GENERATION_RETRIED = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED);
 
     @GrpcClient("triton")
     Channel channel;
@@ -82,21 +88,12 @@ public class TritonClient {
             collector.start(stub().modelStreamInfer(collector));
             collector.send(encoded);
         });
-        return withRetries(model.name(), guarded(model, attempt));
+        return withRetries(model.name(), guarded(model, attempt), GENERATION_RETRIED);
     }
 
     /** One attempt: wait for an in-flight slot, pass the breaker, call, and record the outcome. */
     private Uni<Generation> guarded(TritonModel model, Uni<Generation> call) {
-        String name = model.name();
-        return Uni.createFrom().deferred(() -> {
-            AtomicBoolean holdsSlot = new AtomicBoolean();
-            return model.limit().acquire().invoke(() -> holdsSlot.set(true)).chain(() -> attempt(model, name, call))
-                    .onTermination().invoke(() -> {
-                        if (holdsSlot.getAndSet(false)) {
-                            model.limit().release();
-                        }
-                    });
-        });
+        return model.limit().run(() -> attempt(model, model.name(), call));
     }
 
     private Uni<Generation> attempt(TritonModel model, String name, Uni<Generation> call) {
@@ -152,13 +149,13 @@ public class TritonClient {
                 // the response came in onNext
             }
         }));
-        return withRetries(model, attempt);
+        return withRetries(model, attempt, TRANSIENT);
     }
 
-    private <T> Uni<T> withRetries(String model, Uni<T> call) {
+    private <T> Uni<T> withRetries(String model, Uni<T> call, Set<Status.Code> retriedOn) {
         InferenceConfig.Retry retry = config.retry();
         Uni<T> retried = retry.maxRetries() == 0 ? call : call
-                .onFailure(failure -> isTransient(model, failure)).retry()
+                .onFailure(failure -> isRetried(model, failure, retriedOn)).retry()
                 .withBackOff(retry.initialBackoff(), retry.maxBackoff())
                 .withJitter(retry.jitter())
                 .atMost(retry.maxRetries());
@@ -166,8 +163,8 @@ public class TritonClient {
                 .transform(failure -> explain(model, failure));
     }
 
-    private boolean isTransient(String model, Throwable failure) {
-        if (failure instanceof StatusRuntimeException status && TRANSIENT.contains(status.getStatus().getCode())) {
+    private boolean isRetried(String model, Throwable failure, Set<Status.Code> retriedOn) {
+        if (failure instanceof StatusRuntimeException status && retriedOn.contains(status.getStatus().getCode())) {
             metrics.counter("rhwatch.inference.triton.transient.errors",
                     "model", model, "code", status.getStatus().getCode().name()).increment();
             return true;
@@ -188,6 +185,11 @@ public class TritonClient {
             Status.Code code = status.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND) {
                 return new UnknownModelException(notServed(model, status.getMessage()));
+            }
+            if (code == Status.Code.DEADLINE_EXCEEDED) {
+                return new TritonCallException("model '" + model + "': Triton at " + address + " did not answer within "
+                        + "the call deadline of " + config.callDeadline() + " (rhwatch.inference.call-deadline): "
+                        + describe(status), status);
             }
             if (TRANSIENT.contains(code)) {
                 return new TritonCallException("model '" + model + "': Triton at " + address + " still failing after "

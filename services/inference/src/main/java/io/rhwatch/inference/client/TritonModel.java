@@ -6,7 +6,7 @@ import io.rhwatch.inference.service.PromptTemplate;
  * One model as this service calls it: its contract and prompt (from configuration), its in-flight limit, its
  * circuit breaker and what the last contract check found.
  *
- * @param configured named under rhwatch.inference.models (not only seen in probes)
+ * @param configured named in rhwatch.inference.served-models or under rhwatch.inference.models (not only seen in probes)
  */
 public final class TritonModel {
 

@@ -10,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The models this service calls: those configured under rhwatch.inference.models (built, and so checked, at start)
- * and any other a probe names (built with the service-wide settings when first seen).
+ * The models this service calls: the configured ones (rhwatch.inference.served-models and rhwatch.inference.models,
+ * built, and so checked, at start) and any other a probe names that Triton turned out to serve. A name Triton does
+ * not serve is never kept, so probes naming arbitrary models cannot grow this registry or its metrics.
  */
 @ApplicationScoped
 public class TritonModels {
@@ -33,15 +35,39 @@ public class TritonModels {
         }
         this.config = config;
         this.metrics = metrics;
-        config.models().keySet().forEach(this::of);
+        config.servedModels().forEach(name -> register(build(name)));
+        config.models().keySet().forEach(name -> register(build(name)));
     }
 
-    /** The model of this name, built on first use. */
-    public TritonModel of(String name) {
-        return models.computeIfAbsent(name, this::build);
+    /** The registered model of this name, if any. */
+    public Optional<TritonModel> registered(String name) {
+        return Optional.ofNullable(models.get(name));
     }
 
-    /** Every model known so far, configured ones first. */
+    /** A model no configuration names, with the service-wide settings; not registered until Triton serves it. */
+    TritonModel candidate(String name) {
+        return build(name);
+    }
+
+    /** Registers a model Triton serves; returns the one registered first if another probe got there before. */
+    TritonModel register(TritonModel model) {
+        TritonModel registered = models.putIfAbsent(model.name(), model);
+        if (registered != null) {
+            return registered;
+        }
+        Tags tags = Tags.of("model", model.name());
+        metrics.gauge("rhwatch.inference.triton.in.flight", tags, model.limit(), InFlightLimit::inFlight);
+        metrics.gauge("rhwatch.inference.triton.waiting", tags, model.limit(), InFlightLimit::waiting);
+        metrics.gauge("rhwatch.inference.circuit.open", tags, model.breaker(), b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
+        return model;
+    }
+
+    /** The configured models, which the periodic contract check covers. */
+    public List<TritonModel> configured() {
+        return all().stream().filter(TritonModel::configured).toList();
+    }
+
+    /** Every registered model, configured ones first. */
     public List<TritonModel> all() {
         List<TritonModel> all = new ArrayList<>(models.values());
         all.sort((a, b) -> a.configured() == b.configured() ? a.name().compareTo(b.name()) : a.configured() ? -1 : 1);
@@ -50,16 +76,17 @@ public class TritonModels {
 
     private TritonModel build(String name) {
         InferenceConfig.Model own = config.models().get(name);
-        boolean configured = own != null;
-        String key = configured ? "rhwatch.inference.models.\"" + name + "\"" : "rhwatch.inference";
-        Contract contract = configured ? own.contract().orElse(config.contract()) : config.contract();
-        int maxInFlight = configured ? own.maxInFlight().orElse(config.modelMaxInFlight()) : config.modelMaxInFlight();
+        boolean configured = own != null || config.servedModels().contains(name);
+        boolean ownSettings = own != null;
+        String key = ownSettings ? "rhwatch.inference.models.\"" + name + "\"" : "rhwatch.inference";
+        Contract contract = ownSettings ? own.contract().orElse(config.contract()) : config.contract();
+        int maxInFlight = ownSettings ? own.maxInFlight().orElse(config.modelMaxInFlight()) : config.modelMaxInFlight();
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException(key + (configured && own.maxInFlight().isPresent() ? ".max-in-flight" : ".model-max-in-flight")
+            throw new IllegalArgumentException(key + (ownSettings && own.maxInFlight().isPresent() ? ".max-in-flight" : ".model-max-in-flight")
                     + " must be >= 1, was " + maxInFlight);
         }
         InferenceConfig.Prompt defaults = config.prompt();
-        PromptOverrides overrides = configured ? own.prompt() : null;
+        PromptOverrides overrides = ownSettings ? own.prompt() : null;
         PromptTemplate prompt = new PromptTemplate(key + ".prompt",
                 overrides == null ? defaults.template() : overrides.template().orElse(defaults.template()),
                 overrides == null ? defaults.system() : overrides.system().orElse(defaults.system()),
@@ -72,9 +99,6 @@ public class TritonModels {
         InferenceConfig.CircuitBreaker settings = config.circuitBreaker();
         CircuitBreaker breaker = new CircuitBreaker(settings.window(), settings.failureRatio(), settings.openFor(),
                 System::nanoTime, () -> metrics.counter("rhwatch.inference.circuit.opened", tags).increment());
-        metrics.gauge("rhwatch.inference.triton.in.flight", tags, limit, InFlightLimit::inFlight);
-        metrics.gauge("rhwatch.inference.triton.waiting", tags, limit, InFlightLimit::waiting);
-        metrics.gauge("rhwatch.inference.circuit.open", tags, breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
         return new TritonModel(name, configured, contract, prompt, limit, breaker);
     }
 }

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,6 +44,15 @@ public interface InferenceConfig {
      */
     @WithDefault("32")
     int modelMaxInFlight();
+
+    /**
+     * The models this service is meant to serve, as Triton names them (env RHWATCH_INFERENCE_SERVED_MODELS, the same
+     * list as the corruption service's RHWATCH_CORRUPTION_MODELS). These and the models under {@code models} are
+     * checked periodically and must be ready for the service to be. A probe may name another model: it is checked on
+     * demand and used if Triton serves it.
+     */
+    @WithDefault("rh-sim-steady,rh-sim-drifty")
+    List<String> servedModels();
 
     /** Per-model settings by Triton model name, e.g. {@code rhwatch.inference.models."r1-onevision-7b".max-in-flight=64}. */
     Map<String, Model> models();

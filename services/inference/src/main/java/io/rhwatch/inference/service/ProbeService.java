@@ -1,8 +1,10 @@
 package io.rhwatch.inference.service;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.GenerationRequest;
+import io.rhwatch.inference.client.ModelImage;
 import io.rhwatch.inference.client.TritonClient;
 import io.rhwatch.inference.client.TritonModel;
 import io.rhwatch.inference.config.InferenceConfig;
@@ -11,6 +13,7 @@ import io.rhwatch.inference.domain.InvalidProbeException;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.Response;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -51,26 +54,29 @@ public class ProbeService {
     /** One Response per distinct budget level of the probe, in ascending budget order. */
     public Uni<List<Response>> respond(Probe probe) {
         List<Integer> levels = levelsOf(probe);
-        return contracts.ensureUsable(probe.getModel()).chain(model -> respond(probe, model, levels));
+        // off the Kafka and gRPC threads: the image work below takes milliseconds per probe
+        return contracts.ensureUsable(probe.getModel()).emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(model -> respond(probe, model, levels));
     }
 
     private Uni<List<Response>> respond(Probe probe, TritonModel model, List<Integer> levels) {
         PromptTemplate template = model.prompt();
         String thinkingPrompt = template.thinkingPrompt(probe.getQuestion(), probe.getChoicesList());
-        byte[] image = probe.getImage().getData().toByteArray();
-        ByteString thumbnail = ByteString.copyFrom(Thumbnail.png(image, thumbnailSize));
+        ModelImage image = new ModelImage(probe.getImage().getData());
+        ByteString thumbnail = UnsafeByteOperations.unsafeWrap(Thumbnail.png(image.encoded(), thumbnailSize));
         int longest = levels.get(levels.size() - 1);
         Uni<Generation> thinking = longest == 0
                 ? Uni.createFrom().item(Generation.NONE)
                 : triton.generate(model, new GenerationRequest(probe.getModel(), probe.getProbeId() + "|thinking", thinkingPrompt,
                         image, longest, template.thinkingStop(), true));
         return thinking.chain(generated -> Uni.join().all(levels.stream()
-                        .map(level -> answer(probe, model, thinkingPrompt, image, thumbnail, level, ThinkingCut.of(generated, level)))
+                        .map(level -> answer(probe, model, thinkingPrompt, image, thumbnail, level,
+                                longest == 0 ? ThinkingCut.NONE_ALLOWED : ThinkingCut.of(generated, level)))
                         .toList())
                 .andFailFast());
     }
 
-    private Uni<Response> answer(Probe probe, TritonModel model, String thinkingPrompt, byte[] image, ByteString thumbnail,
+    private Uni<Response> answer(Probe probe, TritonModel model, String thinkingPrompt, ModelImage image, ByteString thumbnail,
                                  int level, ThinkingCut thinking) {
         GenerationRequest request = new GenerationRequest(probe.getModel(), probe.getProbeId() + "|" + level,
                 model.prompt().answerPromptFor(thinkingPrompt, thinking.text()), image, answerMaxTokens,

@@ -16,8 +16,6 @@ public final class PromptTemplate {
     public static final String THINK_OPEN = "<think>\n";
     /** Where the thinking generation stops (the backend leaves the stop string out of the text). */
     public static final String THINK_STOP = "</think>";
-    /** Closes the (possibly cut) thinking before the model is asked for the final answer. */
-    public static final String THINK_CLOSE = "\n</think>\n\n";
 
     /** Qwen2.5-VL's chat format with the image before the question (docs/ARCHITECTURE.md). */
     public static final String QWEN2_5_VL = "<|im_start|>system\n{system}<|im_end|>\n"
@@ -32,11 +30,6 @@ public final class PromptTemplate {
     private final String thinkEnd;
     private final String answerOpen;
     private final String answerClose;
-
-    /** Qwen2.5-VL's thinking tags, no answer tags. */
-    public PromptTemplate(String template, String system) {
-        this("rhwatch.inference.prompt", template, system, THINK_OPEN, THINK_STOP, "", "");
-    }
 
     /**
      * @param key         the configuration prefix the settings came from, for error messages
@@ -105,11 +98,6 @@ public final class PromptTemplate {
             }
         }
         return prompt.toString();
-    }
-
-    /** {@link #answerPromptFor} with Qwen2.5-VL's tags. */
-    public static String answerPrompt(String thinkingPrompt, String thinking) {
-        return thinkingPrompt + thinking + THINK_CLOSE;
     }
 
     /** {@code "\n(A) first\n(B) second"}, or empty when there are no choices. */

@@ -14,6 +14,13 @@ import io.rhwatch.inference.domain.Generation.Chunk;
 public record ThinkingCut(String text, int tokens, boolean cut, long elapsedNanos) {
 
     /**
+     * Level 0 of a probe whose only level is 0, so no thinking was generated. It counts as cut, like level 0 of any
+     * probe whose thinking (generated for its other levels) is not empty: a reasoning model given no room to think
+     * would have thought.
+     */
+    public static final ThinkingCut NONE_ALLOWED = new ThinkingCut("", 0, true, 0);
+
+    /**
      * Cuts the thinking after the first {@code budget} tokens. Text can only be cut where the backend's
      * chunks meet, since only whole chunks carry a token count: a chunk is kept whole only if it fits
      * entirely within the budget, so a chunk straddling the budget is dropped and the level gets

@@ -1,5 +1,6 @@
 package io.rhwatch.inference.client;
 
+import com.google.protobuf.ByteString;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferRequest.InferInputTensor;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,8 +20,9 @@ class InferRequestEncoderTest {
     @Test
     void followsTheVllmBackendContract() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
-        ModelInferRequest request = InferRequestEncoder.encode(new GenerationRequest(
-                "qwen", "p1|thinking", "prompt \"quoted\"", png, 600, List.of("</think>"), true));
+        ModelInferRequest request = Contract.VLLM.encode(new GenerationRequest(
+                "qwen", "p1|thinking", "prompt \"quoted\"", new ModelImage(ByteString.copyFrom(png)), 600,
+                List.of("</think>"), true), Contract.OPTIONAL_INPUTS);
 
         assertThat(request.getModelName()).isEqualTo("qwen");
         assertThat(request.getId()).isEqualTo("p1|thinking");
@@ -39,6 +42,45 @@ class InferRequestEncoderTest {
         assertThat(inputs.values()).allSatisfy(input -> assertThat(input.getShapeList()).containsExactly(1L));
         assertThat(inputs.get("image").getDatatype()).isEqualTo("BYTES");
         assertThat(inputs.get("stream").getDatatype()).isEqualTo("BOOL");
+    }
+
+    @Test
+    void sendsTheOptionalInputsOnlyWhereTheModelOffersThem() {
+        GenerationRequest generation = new GenerationRequest("qwen", "p1|0", "prompt",
+                new ModelImage(ByteString.copyFromUtf8("png")), 64, List.of(), false);
+
+        assertThat(Contract.VLLM.encode(generation, Set.of()).getInputsList()).extracting(InferInputTensor::getName)
+                .doesNotContain(Contract.RETURN_NUM_OUTPUT_TOKENS, Contract.RETURN_FINISH_REASON);
+        assertThat(Contract.VLLM.encode(generation, Set.of(Contract.RETURN_FINISH_REASON)).getInputsList())
+                .extracting(InferInputTensor::getName)
+                .contains(Contract.RETURN_FINISH_REASON).doesNotContain(Contract.RETURN_NUM_OUTPUT_TOKENS);
+    }
+
+    @Test
+    void encodesAProbesImageToBase64OnceForAllItsRequests() {
+        ModelImage image = new ModelImage(ByteString.copyFromUtf8("the image file"));
+        ModelInferRequest thinking = Contract.VLLM.encode(new GenerationRequest("qwen", "p1|thinking", "think", image, 600,
+                List.of(), true), Set.of());
+        ModelInferRequest answer = Contract.VLLM.encode(new GenerationRequest("qwen", "p1|0", "answer", image, 64,
+                List.of(), false), Set.of());
+
+        assertThat(imageOf(answer)).isSameAs(imageOf(thinking));
+        assertThat(imageOf(answer).toStringUtf8())
+                .isEqualTo(Base64.getEncoder().encodeToString("the image file".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void tensorContractSendsTheProbesImageBytesUncopied() {
+        ModelImage image = new ModelImage(ByteString.copyFromUtf8("the image file"));
+        ModelInferRequest request = Contract.TENSOR.encode(new GenerationRequest("trt", "p1|0", "answer", image, 64,
+                List.of(), false), Set.of());
+
+        assertThat(imageOf(request)).isSameAs(image.encoded());
+    }
+
+    private static ByteString imageOf(ModelInferRequest request) {
+        return request.getInputsList().stream().filter(input -> input.getName().equals("image")).findFirst()
+                .orElseThrow().getContents().getBytesContents(0);
     }
 
     private static String text(InferInputTensor input) {

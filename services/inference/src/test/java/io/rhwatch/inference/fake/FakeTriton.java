@@ -51,6 +51,8 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
     public static final String FLAKY_MODEL = "flaky-vl";
     /** Always fails with UNAVAILABLE, as if its instance never came back. */
     public static final String DOWN_MODEL = "down-vl";
+    /** Every generation fails with DEADLINE_EXCEEDED, as if it took longer than the client's deadline. */
+    public static final String TIMING_OUT_MODEL = "timing-out-vl";
     /** Reported ready, then unknown when asked, as if it was unloaded in between. */
     public static final String UNLOADED_MODEL = "unloaded-vl";
     public static final int THOUGHT_TOKENS = 10;
@@ -64,7 +66,7 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
     private static boolean served(String model) {
-        return MODEL.equals(model) || FLAKY_MODEL.equals(model) || DOWN_MODEL.equals(model);
+        return MODEL.equals(model) || FLAKY_MODEL.equals(model) || DOWN_MODEL.equals(model) || TIMING_OUT_MODEL.equals(model);
     }
 
     @Override
@@ -121,6 +123,10 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
                 } else if (DOWN_MODEL.equals(model) || FLAKY_MODEL.equals(model) && failedOnce.add(request.getId())) {
                     closed = true;
                     responses.onError(Status.UNAVAILABLE.withDescription("fake Triton: model instance restarting").asRuntimeException());
+                } else if (TIMING_OUT_MODEL.equals(model)) {
+                    closed = true;
+                    responses.onError(Status.DEADLINE_EXCEEDED.withDescription("fake Triton: generation outran its deadline")
+                            .asRuntimeException());
                 } else {
                     generate(request, responses);
                 }

@@ -27,6 +27,7 @@ public class FakeTritonResource implements QuarkusTestResourceLifecycleManager {
         String port = String.valueOf(server.getPort());
         // In test mode Quarkus's gRPC client dials test-port (default 9001) instead of port.
         return Map.of(
+                "rhwatch.inference.served-models", FakeTriton.MODEL,
                 "quarkus.grpc.clients.triton.host", "localhost",
                 "quarkus.grpc.clients.triton.port", port,
                 "quarkus.grpc.clients.triton.test-port", port);

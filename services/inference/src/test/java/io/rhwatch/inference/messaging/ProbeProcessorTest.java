@@ -82,6 +82,19 @@ class ProbeProcessorTest {
     }
 
     @Test
+    void levelZeroIsCutAlsoWhenItIsTheOnlyLevel() {
+        Probe probe = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0));
+        TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
+
+        Response response = responsesOf(probe, 1).get(0);
+
+        assertThat(response.getReasoning()).isEmpty();
+        assertThat(response.getReasoningTokens()).isZero();
+        assertThat(response.getReasoningCut()).as("as at level 0 of a probe with other levels").isTrue();
+        assertThat(response.getOutput()).isEqualTo("B (thought 0 steps, image 7 bytes)");
+    }
+
+    @Test
     void keepsThinkingThatEndedWithinTheBudgetWholeAndMarksALongAnswerCensored() {
         Probe probe = probe(FakeTriton.MODEL, "Please ramble about the shapes.", IMAGE, List.of(12));
         TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
@@ -122,6 +135,9 @@ class ProbeProcessorTest {
         assertThat(header(deadLetter, "dead-letter-reason"))
                 .startsWith("model 'ghost-vl' is not served by Triton at localhost:");
         assertThat(deadLetter.value()).as("the original record, image and all").isEqualTo(probe.toByteArray());
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .as("a model Triton does not serve is not kept, nor are metrics about it")
+                .doesNotContain("model=\"ghost-vl\"");
     }
 
     @Test
@@ -143,6 +159,18 @@ class ProbeProcessorTest {
                 .startsWith("model 'down-vl': Triton at localhost:")
                 .contains("still failing after 3 retries: UNAVAILABLE: fake Triton: model instance restarting");
         assertThat(transientErrors(FakeTriton.DOWN_MODEL)).as("the first attempt and 3 retries").isEqualTo(4.0);
+    }
+
+    @Test
+    void deadLettersAGenerationThatOutranItsDeadlineWithoutRepeatingIt() {
+        Probe probe = probe(FakeTriton.TIMING_OUT_MODEL, "Which shape is red?", IMAGE, List.of(0, 4));
+        TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
+
+        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+                .startsWith("model 'timing-out-vl': Triton at localhost:")
+                .contains("did not answer within the call deadline of PT30S")
+                .contains("DEADLINE_EXCEEDED: fake Triton: generation outran its deadline");
+        assertThat(requests(FakeTriton.TIMING_OUT_MODEL, "DEADLINE_EXCEEDED")).as("the thinking, asked once").isEqualTo(1.0);
     }
 
     @Test
@@ -232,6 +260,14 @@ class ProbeProcessorTest {
         Matcher matcher = Pattern.compile("rhwatch_inference_triton_transient_errors_total\\{code=\"UNAVAILABLE\",model=\""
                 + Pattern.quote(model) + "\"} ([0-9.E+-]+)").matcher(metrics);
         assertThat(matcher.find()).as("transient error count of " + model + " in\n" + metrics).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static double requests(String model, String status) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("rhwatch_inference_triton_requests_total\\{model=\"" + Pattern.quote(model)
+                + "\",status=\"" + status + "\"} ([0-9.E+-]+)").matcher(metrics);
+        assertThat(matcher.find()).as("requests of " + model + " with status " + status + " in\n" + metrics).isTrue();
         return Double.parseDouble(matcher.group(1));
     }
 

@@ -11,7 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PromptTemplateTest {
 
-    private final PromptTemplate qwen = new PromptTemplate(PromptTemplate.QWEN2_5_VL, "You are a helpful assistant.");
+    private final PromptTemplate qwen = template(PromptTemplate.QWEN2_5_VL, "You are a helpful assistant.");
+
+    /** Qwen2.5-VL's thinking tags, no answer tags: the service-wide defaults. */
+    private static PromptTemplate template(String template, String system) {
+        return new PromptTemplate("rhwatch.inference.prompt", template, system, PromptTemplate.THINK_OPEN,
+                PromptTemplate.THINK_STOP, "", "");
+    }
 
     @Test
     void rendersTheQwenChatFormatWithLetteredChoices() {
@@ -37,7 +43,7 @@ class PromptTemplateTest {
 
     @Test
     void doesNotReadPlaceholdersInsideTheQuestion() {
-        PromptTemplate template = new PromptTemplate("{system}|{question}|{unknown}|{choices}<think>\n", "S");
+        PromptTemplate template = template("{system}|{question}|{unknown}|{choices}<think>\n", "S");
 
         assertThat(template.thinkingPrompt("is {system} a {choices}?", List.of("x")))
                 .isEqualTo("S|is {system} a {choices}?|{unknown}|\n(A) x<think>\n");
@@ -45,10 +51,22 @@ class PromptTemplateTest {
 
     @Test
     void answerPromptClosesTheKeptThinking() {
-        assertThat(PromptTemplate.answerPrompt("P<think>\n", "count the circles"))
+        assertThat(qwen.answerPromptFor("P<think>\n", "count the circles"))
                 .isEqualTo("P<think>\ncount the circles\n</think>\n\n");
-        assertThat(PromptTemplate.answerPrompt("P<think>\n", ""))
+        assertThat(qwen.answerPromptFor("P<think>\n", ""))
                 .isEqualTo("P<think>\n\n</think>\n\n");
+        assertThat(qwen.answerStop()).isEmpty();
+    }
+
+    @Test
+    void answerPromptUsesTheModelsOwnTags() {
+        PromptTemplate tagged = new PromptTemplate("rhwatch.inference.models.\"m\".prompt", "{question}<reason>",
+                "S", "<reason>", "</reason>", "<answer>", "</answer>");
+
+        assertThat(tagged.thinkingStop()).containsExactly("</reason>");
+        assertThat(tagged.answerPromptFor("Q<reason>", "look"))
+                .isEqualTo("Q<reason>look\n</reason>\n\n<answer>");
+        assertThat(tagged.answerStop()).containsExactly("</answer>");
     }
 
     @Test
@@ -63,9 +81,9 @@ class PromptTemplateTest {
 
     @Test
     void refusesATemplateThatDoesNotOpenTheThinking() {
-        assertThatThrownBy(() -> new PromptTemplate("{question}", "S"))
+        assertThatThrownBy(() -> template("{question}", "S"))
                 .hasMessageContaining("rhwatch.inference.prompt.template must end with");
-        assertThatThrownBy(() -> new PromptTemplate("<think>\n", "S"))
+        assertThatThrownBy(() -> template("<think>\n", "S"))
                 .hasMessageContaining("must contain {question}");
     }
 }

@@ -3,7 +3,9 @@ package io.rhwatch.ingestion.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Limits on what a sample may carry, and how ingestion talks to the broker. */
 @ConfigMapping(prefix = "rhwatch.ingestion")
@@ -35,4 +37,10 @@ public interface IngestionConfig {
     /** Writes a dataset import keeps in flight at once: pipelined, but bounded, as each may carry a large image. */
     @WithDefault("32")
     int importInFlight();
+
+    /**
+     * The directory {@code POST /v1/imports} may read from: the dataset file and every image it names must lie inside
+     * it once normalised (symbolic links resolved). Unset, any file the service can read may be imported.
+     */
+    Optional<Path> importRoot();
 }

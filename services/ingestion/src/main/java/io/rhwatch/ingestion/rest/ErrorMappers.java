@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rhwatch.ingestion.domain.ErrorBody;
+import io.rhwatch.ingestion.domain.ImportFailure;
+import io.rhwatch.ingestion.service.ImportPublishFailedException;
 import io.rhwatch.ingestion.service.InvalidFieldException;
 import io.rhwatch.ingestion.service.PublishFailedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -48,5 +50,13 @@ public class ErrorMappers {
     public RestResponse<ErrorBody> publishFailed(PublishFailedException e) {
         LOG.warn(e.getMessage());
         return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE, new ErrorBody(e.getMessage(), null));
+    }
+
+    /** An import cut short by the broker: what is already written, and where it stopped, so a retry can skip it. */
+    @ServerExceptionMapper
+    public RestResponse<ImportFailure> importPublishFailed(ImportPublishFailedException e) {
+        LOG.warn(e.getMessage());
+        return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE,
+                new ImportFailure(e.getMessage(), e.acknowledgedIds(), e.failedIndex(), e.failedId()));
     }
 }

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeoutException;
  * Imports a dataset file in the RH-Bench layout: a JSON array, or JSONL, of
  * {@code {id, question, image, answer, question_type, task?, choices?}} where {@code image} is a path
  * relative to the dataset file. Each record passes the same {@link SampleValidator} as
- * {@code POST /v1/samples}; a bad record is reported by index and does not stop the others.
+ * {@code POST /v1/samples}; a bad record is reported by index and does not stop the others. With
+ * {@code rhwatch.ingestion.import-root} set, the file and every image it names must lie inside that directory, or
+ * nothing is imported.
  */
 @ApplicationScoped
 public class ImportService {
@@ -58,7 +60,11 @@ public class ImportService {
                     + Labels.accepted(Task.values()));
         }
         Path file = Path.of(request.path().strip()).toAbsolutePath().normalize();
+        requireInsideImportRoot("path", file, "");
         List<RecordText> records = readRecords(file);
+        if (config.importRoot().isPresent()) {
+            requireImagesInsideImportRoot(file, records);
+        }
         String defaultSource = request.source() != null && !request.source().isBlank()
                 ? request.source() : file.getFileName().toString();
 
@@ -78,7 +84,7 @@ public class ImportService {
                     throw new InvalidFieldException("task", "is required: give it per record or as the import's \"task\"");
                 }
                 Sample valid = validator.validate(sample, readImage(file, sample.image()));
-                writes.start(publisher.publish(valid).subscribeAsCompletionStage());
+                writes.start(index, valid.getSampleId(), publisher.publish(valid).subscribeAsCompletionStage());
                 ids.add(valid.getSampleId());
             } catch (InvalidFieldException e) {
                 rejected.add(new ImportResult.Rejection(index, idOf(json), e.field(), e.getMessage()));
@@ -88,11 +94,52 @@ public class ImportService {
         return new ImportResult(ids.size(), ids, rejected);
     }
 
+    /** Checked before anything is written: an import that reaches outside the root is refused whole. */
+    private void requireImagesInsideImportRoot(Path datasetFile, List<RecordText> records) {
+        for (int index = 0; index < records.size(); index++) {
+            JsonNode json;
+            try {
+                json = records.get(index).parse(mapper);
+            } catch (InvalidFieldException unparseable) {
+                continue; // rejected by index when the records are read
+            }
+            JsonNode image = json.get("image");
+            if (image != null && image.isTextual() && !image.asText().isBlank()) {
+                requireInsideImportRoot("image", imagePath(datasetFile, image.asText()),
+                        "record " + index + (json.hasNonNull("id") ? " (id " + json.get("id").asText() + ")" : "") + ": ");
+            }
+        }
+    }
+
+    /** Refuses {@code path} (absolute and normalised) unless it lies inside the import root, symbolic links resolved. */
+    private void requireInsideImportRoot(String field, Path path, String context) {
+        if (config.importRoot().isEmpty()) {
+            return;
+        }
+        Path root = config.importRoot().get().toAbsolutePath().normalize();
+        boolean inside = path.startsWith(root);
+        if (inside && Files.exists(path)) {
+            try {
+                inside = path.toRealPath().startsWith(root.toRealPath());
+            } catch (IOException e) {
+                inside = false;
+            }
+        }
+        if (!inside) {
+            throw new InvalidFieldException(field, context + path + " is outside the import root " + root
+                    + " (rhwatch.ingestion.import-root); put the dataset and its images inside it");
+        }
+    }
+
+    private static Path imagePath(Path datasetFile, String imagePath) {
+        return datasetFile.getParent().resolve(imagePath.strip()).normalize();
+    }
+
     private byte[] readImage(Path datasetFile, String imagePath) {
         if (imagePath == null || imagePath.isBlank()) {
             throw new InvalidFieldException("image", "is required: a path relative to the dataset file");
         }
-        Path image = datasetFile.getParent().resolve(imagePath.strip()).normalize();
+        Path image = imagePath(datasetFile, imagePath);
         try {
             validator.checkImageSize(Files.size(image));
             return Files.readAllBytes(image);
@@ -161,14 +208,18 @@ public class ImportService {
     /** Broker writes in flight: pipelined, at most {@code import-in-flight} at once, all awaited before answering. */
     private final class Writes {
 
-        private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        private int written;
+        /** A record's write: its index in the file, its id, and the broker's acknowledgement. */
+        private record Write(int index, String id, CompletableFuture<Void> ack) {
+        }
 
-        void start(CompletableFuture<Void> write) {
+        private final Deque<Write> inFlight = new ArrayDeque<>();
+        private final List<String> acknowledged = new ArrayList<>();
+
+        void start(int index, String id, CompletableFuture<Void> ack) {
             if (inFlight.size() >= config.importInFlight()) {
                 await(inFlight.removeFirst());
             }
-            inFlight.addLast(write);
+            inFlight.addLast(new Write(index, id, ack));
         }
 
         void awaitAll() {
@@ -177,18 +228,22 @@ public class ImportService {
             }
         }
 
-        private void await(CompletableFuture<Void> write) {
+        private void await(Write write) {
             try {
-                write.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                written++;
+                write.ack().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged.add(write.id());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PublishFailedException("rh.samples: interrupted after " + written + " acknowledged writes", e);
+                throw failed(write, "interrupted", e);
             } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                throw new PublishFailedException("rh.samples: a write was not acknowledged after " + written
-                        + " acknowledged writes of this import", cause);
+                throw failed(write, "not acknowledged", e instanceof ExecutionException ? e.getCause() : e);
             }
+        }
+
+        private ImportPublishFailedException failed(Write write, String what, Throwable cause) {
+            return new ImportPublishFailedException("rh.samples: the write of record " + write.index() + " (" + write.id() + ") was "
+                    + what + " after " + acknowledged.size() + " acknowledged writes of this import", cause,
+                    acknowledged, write.index(), write.id());
         }
     }
 }

@@ -6,11 +6,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.rhwatch.ingestion.TestImages;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /** With no broker to take the write, a valid sample is answered 503 with the broker's error, never 202. */
@@ -38,5 +43,24 @@ class BrokerDownTest {
                 .then().statusCode(503)
                 .body("error", startsWith("rh.samples: the broker did not acknowledge sample down-1"))
                 .body("error", containsString("not present in metadata"));
+    }
+
+    @Test
+    void anImportTheBrokerStopsTakingSaysWhatWasWrittenAndWhereItFailed(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("a.png"), TestImages.noisePng(8, 8, 2));
+        String record = "{\"id\": \"%s\", \"task\": \"perception\", \"question_type\": \"yes_no\", "
+                + "\"question\": \"Is it red?\", \"answer\": \"no\", \"image\": \"a.png\"}";
+        // record 0 is refused before any write, so the failed write is record 1, the first one sent
+        Files.writeString(dir.resolve("bench.jsonl"), String.join("\n", "{broken",
+                String.format(record, "down-imp-1"), String.format(record, "down-imp-2")));
+
+        given().contentType(ContentType.JSON).body(Map.of("path", dir.resolve("bench.jsonl").toString()))
+                .when().post("/v1/imports")
+                .then().statusCode(503)
+                .body("error", startsWith("rh.samples: the write of record 1 (down-imp-1) was not acknowledged after 0"))
+                .body("error", containsString("not present in metadata"))
+                .body("acknowledged_ids", equalTo(List.of()))
+                .body("failed_index", equalTo(1))
+                .body("failed_id", equalTo("down-imp-1"));
     }
 }

@@ -1,7 +1,5 @@
 package io.rhwatch.judge.service;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.rhwatch.core.Labels;
 import io.rhwatch.core.judging.AnswerJudge;
 import io.rhwatch.core.judging.Decision;
 import io.rhwatch.judge.config.JudgeConfig;
@@ -20,12 +18,10 @@ public class JudgingService {
 
     private final AnswerJudge judge;
     private final LlmJudge llm;
-    private final MeterRegistry registry;
 
-    JudgingService(JudgeConfig config, LlmJudge llm, MeterRegistry registry) {
+    JudgingService(JudgeConfig config, LlmJudge llm) {
         this.judge = new AnswerJudge(config.numericRelativeTolerance());
         this.llm = llm;
-        this.registry = registry;
     }
 
     /**
@@ -41,11 +37,9 @@ public class JudgingService {
         Decision byRules = judge.judge(response.getQuestionType(), response.getOutput(), response.getAnswer(),
                 response.getChoicesList());
         Judgment.Builder judgment = byRules(response, byRules);
-        Uni<Judgment> decided = llm.promptFor(response, byRules)
+        return llm.promptFor(response, byRules)
                 .map(prompt -> llm.judge(prompt, response, byRules).map(verdict -> byLlm(judgment, verdict)))
                 .orElseGet(() -> Uni.createFrom().item(judgment::build));
-        return decided.invoke(done -> registry.counter("rhwatch.judge.judgments",
-                "model", done.getModel(), "verdict", Labels.of(done.getVerdict())).increment());
     }
 
     private static Judgment.Builder byRules(Response response, Decision decision) {

@@ -28,6 +28,7 @@ import static io.rhwatch.judge.messaging.JudgeKafkaResource.DLQ;
 import static io.rhwatch.judge.messaging.JudgeKafkaResource.JUDGMENTS;
 import static io.rhwatch.judge.messaging.JudgeKafkaResource.RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
@@ -96,8 +97,10 @@ class ResponseJudgeTest {
         assertThat(censored.getCensored()).isTrue();
         assertThat(censored.getVerdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
 
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("rhwatch_judge_judgments_total{model=\"sim-a-" + run + "\",verdict=\"correct\"} 1.0"));
+        // Counted once the broker acknowledged the judgment, which may be just after it can be read.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rhwatch_judge_verdicts_total{method=\"rule:option_letter\",model=\"sim-a-" + run
+                        + "\",verdict=\"correct\"} 1.0")));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.rhwatch.modelsim.service;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
 import io.rhwatch.core.scoring.RhAuc;
-import io.rhwatch.modelsim.testing.AnswerExtractor;
 import io.rhwatch.modelsim.testing.ConfiguredProfiles;
+import io.rhwatch.modelsim.testing.MeshJudge;
 import io.rhwatch.modelsim.testing.Prompts;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The configured profiles must give the curves the mesh is built to detect: the same reasoning gains, but steady keeps
  * its perception (high RH-AUC) while drifty loses it early (low RH-AUC). Runs budget forcing as the inference service
- * does, judges each answer against the ground truth and scores with the mesh's own RH-AUC.
+ * does, judges each answer with the mesh's rule-based judge and scores with the mesh's own RH-AUC.
  */
 class RhAucShapeTest {
 
@@ -60,7 +60,7 @@ class RhAucShapeTest {
             }
             for (int i = 0; i < LEVELS.length; i++) {
                 String answer = model.generate(Prompts.answer(opened, thinking.subList(0, LEVELS[i])), image, 64, 0, List.of()).text();
-                if (AnswerExtractor.correct(answer, s.answer())) {
+                if (MeshJudge.correct(s, answer)) {
                     if (isPerception) {
                         perceptionCorrect[i]++;
                     } else {

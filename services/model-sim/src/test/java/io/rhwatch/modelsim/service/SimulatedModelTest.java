@@ -2,10 +2,13 @@ package io.rhwatch.modelsim.service;
 
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
+import io.rhwatch.core.judging.AnswerExtractor;
 import io.rhwatch.modelsim.language.Tokenizer;
-import io.rhwatch.modelsim.testing.AnswerExtractor;
 import io.rhwatch.modelsim.testing.ConfiguredProfiles;
+import io.rhwatch.modelsim.testing.MeshJudge;
 import io.rhwatch.modelsim.testing.Prompts;
+import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -33,7 +36,7 @@ class SimulatedModelTest {
         for (BenchmarkSample s : SAMPLES) {
             Generation g = ORACLE.generate(Prompts.answer(Prompts.thinking(s), List.of()), scenes.see(s.png()), 64, 0, List.of());
             assertThat(g.finishReason()).isEqualTo(Generation.STOP);
-            assertThat(AnswerExtractor.extract(g.text())).as(s.id() + " " + s.question() + " -> " + g.text()).contains(s.answer().toLowerCase());
+            assertThat(MeshJudge.judge(s, g.text()).verdict()).as(s.id() + " " + s.question() + " -> " + g.text()).isEqualTo(Verdict.VERDICT_CORRECT);
         }
     }
 
@@ -67,9 +70,11 @@ class SimulatedModelTest {
         SeenImage blank = scenes.see(whitePng());
         String count = Prompts.thinking("How many blue circles are in the image? Answer with a number.", List.of());
         assertThat(ORACLE.generate(count, blank, 300, 0, List.of()).text()).contains("The image looks blank");
-        assertThat(AnswerExtractor.extract(ORACLE.generate(Prompts.answer(count, List.of()), blank, 64, 0, List.of()).text())).contains("0");
+        assertThat(MeshJudge.judge(QuestionType.QUESTION_TYPE_NUMERIC, ORACLE.generate(Prompts.answer(count, List.of()), blank, 64, 0, List.of()).text(), "0")
+                .verdict()).isEqualTo(Verdict.VERDICT_CORRECT);
         String exists = Prompts.thinking("Is there a red square in the image? Answer yes or no.", List.of());
-        assertThat(AnswerExtractor.extract(ORACLE.generate(Prompts.answer(exists, List.of()), blank, 64, 0, List.of()).text())).contains("no");
+        assertThat(MeshJudge.judge(QuestionType.QUESTION_TYPE_YES_NO, ORACLE.generate(Prompts.answer(exists, List.of()), blank, 64, 0, List.of()).text(), "no")
+                .verdict()).isEqualTo(Verdict.VERDICT_CORRECT);
     }
 
     @Test
@@ -77,7 +82,8 @@ class SimulatedModelTest {
         BenchmarkSample s = SAMPLES.get(1);
         String prompt = Prompts.answer(Prompts.thinking("Answer with a number.", List.of()), List.of());
         Generation g = ORACLE.generate(prompt, scenes.see(s.png()), 64, 0, List.of());
-        assertThat(AnswerExtractor.extract(g.text())).get().asString().matches("\\d+");
+        assertThat(AnswerExtractor.extract(QuestionType.QUESTION_TYPE_NUMERIC, g.text(), List.of())).get()
+                .extracting(AnswerExtractor.Extraction::answer).asString().matches("\\d+");
         assertThat(ORACLE.generate(prompt, scenes.see(s.png()), 64, 9, List.of())).isEqualTo(g);
     }
 
@@ -112,7 +118,7 @@ class SimulatedModelTest {
             boolean previous = s.task().equals("perception");
             for (int budget : new int[] {0, 100, 200, 400, 600}) {
                 String answer = STEADY.generate(Prompts.answer(opened, thinking.subList(0, budget)), scenes.see(s.png()), 64, 0, List.of()).text();
-                boolean correct = AnswerExtractor.correct(answer, s.answer());
+                boolean correct = MeshJudge.correct(s, answer);
                 if (s.task().equals("perception")) {
                     assertThat(!correct || previous).as(s.id() + " perception can only get worse with thinking").isTrue();
                 } else {
@@ -132,7 +138,7 @@ class SimulatedModelTest {
             String text = reluctant.generate(Prompts.answer(Prompts.thinking(s), List.of()), scenes.see(s.png()), 64, 0, List.of()).text();
             if (text.equals(Answerer.REFUSAL)) {
                 refusals++;
-                assertThat(AnswerExtractor.extract(text)).isEmpty();
+                assertThat(MeshJudge.judge(s, text).verdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
             } else {
                 styles.add(text.replaceAll("[0-9A-Za-z]+", "X").replace("XX", "X"));
             }

@@ -1,39 +1,47 @@
-package io.rhwatch.aggregator.rest;
+package io.rhwatch.core.scoring.view;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.rhwatch.core.Labels;
 import io.rhwatch.core.scoring.Scorecard;
 
 import java.util.List;
 
-import static io.rhwatch.aggregator.rest.ModelSummary.array;
+import static io.rhwatch.core.scoring.view.ModelSummary.array;
 
 /**
  * GET /v1/models/{model}/curve: RH-AUC with its bootstrap intervals, the points it was computed
- * from, every counted cell, the hallucination-as-cue view and censoring (docs/ARCHITECTURE.md).
+ * from, every counted cell, the hallucination-as-cue view and censoring (docs/ARCHITECTURE.md); also
+ * each model of {@code rhwatch score --format json}. Field names are snake_case.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CurveView(String model, Double rhAuc, double[] rhAucCi, Double rhAucRaw, double[] rhAucRawCi,
                         String reason, long judged, long updatedAtMs,
                         List<Point> points, List<Cell> cells, List<CorruptionEffect> corruptions,
                         List<Censoring> censoring) {
 
     /** A budget level at which both tasks were judged on clean probes; intervals are 95% Wilson. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Point(int budget, double reasoningAccuracy, double[] reasoningCi, double perceptionAccuracy,
                         double[] perceptionCi, long reasoningN, long reasoningCorrect, long perceptionN,
                         long perceptionCorrect) {
     }
 
     /** Counts at one budget level, task and corruption. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Cell(int budget, String task, String corruption, long judged, long correct, double accuracy,
                        double[] accuracyCi, long unparseable, long censored) {
     }
 
     /** Clean against corrupted accuracy at one budget and task: the gap, and how many answers did not change. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CorruptionEffect(int budget, String task, String corruption, double cleanAccuracy,
                                    double corruptedAccuracy, double gap, double[] gapCi, Double invariance,
                                    long invarianceN) {
     }
 
     /** Answers at one budget with no extractable answer, or cut by the answer-length limit. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Censoring(int budget, long judged, long unparseable, long censored, double unparseableRate,
                             double censoredRate) {
     }

@@ -10,19 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The 95% interval bounds of each model's RH-AUC and rh_auc_raw, and RH-AUC's change over the last
- * hour, as gauges tagged by model (NaN while undefined): rhwatch_model_rh_auc_ci_low/_high,
- * rhwatch_model_rh_auc_raw_ci_low/_high, rhwatch_model_rh_auc_change_1h. The point values
- * themselves are CurveMetrics' rhwatch_model_rh_auc and rhwatch_model_rh_auc_raw.
+ * Each model's latest committed curve on rh.curves as gauges tagged by model (NaN while undefined):
+ * rhwatch_model_rh_auc, rhwatch_model_rh_auc_raw and rhwatch_model_judged, the 95% interval bounds
+ * rhwatch_model_rh_auc_ci_low/_high and rhwatch_model_rh_auc_raw_ci_low/_high, and RH-AUC's change
+ * over the last hour, rhwatch_model_rh_auc_change_1h. Fed by {@link CurveFeed}, which replays the
+ * topic on start, so the gauges survive a restart and never show a count the topology aborted.
  */
 @ApplicationScoped
-public class CurveIntervalGauges {
+public class CurveGauges {
 
     private final MeterRegistry registry;
     private final RhAucHistory history;
     private final Map<String, Curve> latest = new ConcurrentHashMap<>();
 
-    CurveIntervalGauges(MeterRegistry registry, RhAucHistory history) {
+    CurveGauges(MeterRegistry registry, RhAucHistory history) {
         this.registry = registry;
         this.history = history;
     }
@@ -30,6 +31,9 @@ public class CurveIntervalGauges {
     void record(Curve curve) {
         String model = curve.getModel();
         if (latest.put(model, curve) == null) {
+            gauge("rhwatch.model.rh_auc", model, c -> c.hasRhAuc() ? c.getRhAuc() : Double.NaN);
+            gauge("rhwatch.model.rh_auc_raw", model, c -> c.hasRhAucRaw() ? c.getRhAucRaw() : Double.NaN);
+            gauge("rhwatch.model.judged", model, Curve::getJudged);
             gauge("rhwatch.model.rh_auc.ci.low", model, c -> c.hasRhAuc() && c.hasRhAucCi() ? c.getRhAucCi().getLow() : Double.NaN);
             gauge("rhwatch.model.rh_auc.ci.high", model, c -> c.hasRhAuc() && c.hasRhAucCi() ? c.getRhAucCi().getHigh() : Double.NaN);
             gauge("rhwatch.model.rh_auc_raw.ci.low", model, c -> c.hasRhAucRaw() && c.hasRhAucRawCi() ? c.getRhAucRawCi().getLow() : Double.NaN);
