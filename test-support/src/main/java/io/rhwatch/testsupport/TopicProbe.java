@@ -6,11 +6,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,5 +74,14 @@ public final class TopicProbe {
     /** Reads until at least {@code count} records arrived (or the timeout passes). */
     public static List<ConsumerRecord<String, byte[]>> readAtLeast(String topic, int count, Duration timeout) {
         return read(topic, timeout, records -> records.size() >= count);
+    }
+
+    /** The value of the last header {@code name}, e.g. a dead letter's reason; fails the test when it is missing. */
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        if (header == null) {
+            throw new AssertionError("header " + name + " is missing");
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.rhwatch.aggregator.streams;
 
+import io.rhwatch.testsupport.TopicProbe;
 import io.rhwatch.aggregator.service.ScorecardCache;
 import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.core.scoring.RhAuc;
@@ -12,7 +13,6 @@ import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.PairingState;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -143,13 +143,13 @@ class TopologyProducerTest {
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A);
         assertThat(dead.get(0).value()).isEqualTo(garbage);
-        assertThat(header(dead.get(0), "dead-letter-reason")).startsWith("value: not a valid Judgment");
-        assertThat(header(dead.get(0), "dead-letter-cause")).isNotBlank();
-        assertThat(header(dead.get(0), "dead-letter-topic")).isEqualTo(TopologyProducer.JUDGMENTS_TOPIC);
-        assertThat(header(dead.get(0), "dead-letter-offset")).isEqualTo("0");
+        assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-reason")).startsWith("value: not a valid Judgment");
+        assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-cause")).isNotBlank();
+        assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-topic")).isEqualTo(TopologyProducer.JUDGMENTS_TOPIC);
+        assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-offset")).isEqualTo("0");
         assertThat(dead.get(1).value()).isEqualTo(anonymous);
-        assertThat(header(dead.get(1), "dead-letter-reason")).startsWith("model: empty");
-        assertThat(header(dead.get(2), "dead-letter-reason")).startsWith("verdict: unspecified");
+        assertThat(TopicProbe.header(dead.get(1).headers(), "dead-letter-reason")).startsWith("model: empty");
+        assertThat(TopicProbe.header(dead.get(2).headers(), "dead-letter-reason")).startsWith("verdict: unspecified");
 
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
         assertThat(a.getJudged()).isEqualTo(1);
@@ -312,9 +312,4 @@ class TopologyProducerTest {
         return new ProtobufSerde<>(Curve.parser(), Curve.class).deserializer().deserialize(TopologyProducer.CURVES_TOPIC, value);
     }
 
-    private static String header(TestRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

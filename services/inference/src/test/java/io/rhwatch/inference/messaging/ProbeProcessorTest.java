@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -132,7 +131,7 @@ class ProbeProcessorTest {
 
         ConsumerRecord<String, byte[]> deadLetter = deadLetterOf(probe.getProbeId());
 
-        assertThat(header(deadLetter, "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetter.headers(), "dead-letter-reason"))
                 .startsWith("model 'ghost-vl' is not served by Triton at localhost:");
         assertThat(deadLetter.value()).as("the original record, image and all").isEqualTo(probe.toByteArray());
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
@@ -145,7 +144,7 @@ class ProbeProcessorTest {
         Probe probe = probe(FakeTriton.UNLOADED_MODEL, "Which shape is red?", IMAGE, List.of(0, 4));
         TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
 
-        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(probe.getProbeId()).headers(), "dead-letter-reason"))
                 .startsWith("model 'unloaded-vl' is not served by Triton at localhost:")
                 .endsWith(": Request for unknown model: 'unloaded-vl' is not found");
     }
@@ -155,7 +154,7 @@ class ProbeProcessorTest {
         Probe probe = probe(FakeTriton.DOWN_MODEL, "Which shape is red?", IMAGE, List.of(0, 4));
         TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
 
-        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(probe.getProbeId()).headers(), "dead-letter-reason"))
                 .startsWith("model 'down-vl': Triton at localhost:")
                 .contains("still failing after 3 retries: UNAVAILABLE: fake Triton: model instance restarting");
         assertThat(transientErrors(FakeTriton.DOWN_MODEL)).as("the first attempt and 3 retries").isEqualTo(4.0);
@@ -166,7 +165,7 @@ class ProbeProcessorTest {
         Probe probe = probe(FakeTriton.TIMING_OUT_MODEL, "Which shape is red?", IMAGE, List.of(0, 4));
         TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
 
-        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(probe.getProbeId()).headers(), "dead-letter-reason"))
                 .startsWith("model 'timing-out-vl': Triton at localhost:")
                 .contains("did not answer within the call deadline of PT30S")
                 .contains("DEADLINE_EXCEEDED: fake Triton: generation outran its deadline");
@@ -182,9 +181,9 @@ class ProbeProcessorTest {
         Probe valid = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(4));
         TopicProbe.send("rh.probes", valid.getProbeId(), valid.toByteArray());
 
-        assertThat(header(deadLetterOf(garbageKey), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(garbageKey).headers(), "dead-letter-reason"))
                 .contains("rh.probes").contains("not a valid Probe");
-        assertThat(header(deadLetterOf(noBudgets.getProbeId()), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(noBudgets.getProbeId()).headers(), "dead-letter-reason"))
                 .isEqualTo("probe.budgets is empty: at least one thinking budget level is needed");
         assertThat(responsesOf(valid, 1)).extracting(Response::getReasoningTokens).containsExactly(4);
     }
@@ -249,11 +248,6 @@ class ProbeProcessorTest {
                 .orElseThrow(() -> new AssertionError("no dead letter for " + key + " on rh.dlq.inference"));
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     private static double transientErrors(String model) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

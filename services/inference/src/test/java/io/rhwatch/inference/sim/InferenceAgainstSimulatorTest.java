@@ -16,7 +16,6 @@ import io.rhwatch.proto.v1.Task;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -61,7 +59,7 @@ class InferenceAgainstSimulatorTest {
         Probe probe = probe(MISCONFIGURED_MODEL, 0, List.of(0, 8));
         TopicProbe.send("rh.probes", probe.getProbeId(), probe.toByteArray());
 
-        assertThat(header(deadLetterOf(probe.getProbeId()), "dead-letter-reason"))
+        assertThat(TopicProbe.header(deadLetterOf(probe.getProbeId()).headers(), "dead-letter-reason"))
                 .startsWith("model 'rh-sim-drifty' does not fit its contract tensor")
                 .contains("input 'max_tokens' (INT32) is missing");
         given().get("/q/health/ready").then().statusCode(503)
@@ -211,11 +209,6 @@ class InferenceAgainstSimulatorTest {
                 .orElseThrow(() -> new AssertionError("no dead letter for " + key + " on rh.dlq.inference"));
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     /** Records the service's Kafka consumers fetched so far (Kafka's own client metric). */
     private static double recordsConsumed() {

@@ -12,13 +12,11 @@ import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +117,7 @@ class LlmJudgeTest {
         List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> !ours(records).isEmpty());
         ConsumerRecord<String, byte[]> letter = ours(dead).get(0);
         assertThat(letter.value()).isEqualTo(unjudgeable.toByteArray());
-        assertThat(header(letter, "dead-letter-reason"))
+        assertThat(TopicProbe.header(letter.headers(), "dead-letter-reason"))
                 .startsWith("llm judge: model '" + JUDGE_MODEL + "' at localhost:" + ModelSimResource.sim().grpcPort()
                         + " still failing after 2 retries: UNAVAILABLE");
 
@@ -166,9 +164,4 @@ class LlmJudgeTest {
         }
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

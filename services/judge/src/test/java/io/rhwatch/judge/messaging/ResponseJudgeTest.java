@@ -12,7 +12,6 @@ import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -123,10 +122,10 @@ class ResponseJudgeTest {
 
         assertThat(dead).containsOnlyKeys("garbage-" + run, "unlabelled-" + run, "anonymous-" + run);
         assertThat(dead.get("garbage-" + run).value()).isEqualTo(garbage);
-        assertThat(header(dead.get("garbage-" + run), "dead-letter-reason")).contains("value: not a valid Response");
-        assertThat(header(dead.get("garbage-" + run), "dead-letter-topic")).isEqualTo(RESPONSES);
-        assertThat(header(dead.get("unlabelled-" + run), "dead-letter-reason")).isEqualTo("answer: no ground truth to judge against");
-        assertThat(header(dead.get("anonymous-" + run), "dead-letter-reason")).startsWith("model: empty");
+        assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason")).contains("value: not a valid Response");
+        assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-topic")).isEqualTo(RESPONSES);
+        assertThat(TopicProbe.header(dead.get("unlabelled-" + run).headers(), "dead-letter-reason")).isEqualTo("answer: no ground truth to judge against");
+        assertThat(TopicProbe.header(dead.get("anonymous-" + run).headers(), "dead-letter-reason")).startsWith("model: empty");
 
         Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
         assertThat(out).containsOnlyKeys(after.getResponseId());
@@ -165,9 +164,4 @@ class ResponseJudgeTest {
         }
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
-    }
 }
