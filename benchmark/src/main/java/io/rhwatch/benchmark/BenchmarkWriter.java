@@ -39,7 +39,8 @@ public final class BenchmarkWriter {
         return jsonl;
     }
 
-    private static ObjectNode line(BenchmarkSample sample, String image) {
+    /** The sample as a JSON record of the samples API; {@code image} is a path (datasets) or base64 (POST /v1/samples). */
+    public static ObjectNode line(BenchmarkSample sample, String image) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", sample.id());
         node.put("task", sample.task());

@@ -1,8 +1,10 @@
 package io.rhwatch.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.rhwatch.core.mesh.MeshPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,37 +72,100 @@ class ChecksCatchMistakesTest {
     }
 
     @Test
-    void aTopicTheScriptNoLongerCreatesIsReported() {
+    void aTopicInitDifferentFromTheMeshPlanIsReported() {
         ObjectNode broken = compose.deepCopy();
         ObjectNode topicInit = (ObjectNode) broken.path("services").path("topic-init");
-        topicInit.set("command", new TextNode(topicInit.path("command").path(0).asText().replace(" rh.dlq.judge", "")));
+        String script = topicInit.path("command").path(0).asText()
+                .replaceAll("(?m)^\\s*create rh\\.dlq\\.judge .*$", "")
+                .replace("create rh.samples --partitions 6", "create rh.samples --partitions 2")
+                .replace("create rh.curves --partitions 6 --config cleanup.policy=compact", "create rh.curves --partitions 6 --config cleanup.policy=delete")
+                + "\ncreate rh.audit --partitions 6\n";
+        topicInit.set("command", new TextNode(script));
 
-        assertThat(new ComposeChecks(broken, modules).topicInitCreatesEveryTopic())
-                .containsExactly("compose service topic-init does not create rh.dlq.judge, which services/judge uses");
+        assertThat(new ComposeChecks(broken, modules).topicInitFollowsTheMeshPlan()).containsExactly(
+                "compose service topic-init creates rh.samples with 2 partitions, the mesh plan 6",
+                "compose service topic-init configures rh.curves with {cleanup.policy=delete, max.message.bytes=16777216},"
+                        + " the mesh plan with {cleanup.policy=compact, max.message.bytes=16777216}",
+                "compose service topic-init does not create rh.dlq.judge, which the mesh plan has",
+                "compose service topic-init creates rh.audit, which the mesh plan does not have");
     }
 
     @Test
-    void aNewTopicInApplicationPropertiesIsReportedUntilCreated() {
+    void aKafkaTopicDifferentFromTheMeshPlanIsReported() {
+        List<JsonNode> broken = copy(local);
+        broken.removeIf(document -> document.path("kind").asText().equals("KafkaTopic")
+                && document.path("metadata").path("name").asText().equals("rh.dlq.inference"));
+        for (JsonNode document : broken) {
+            if (document.path("kind").asText().equals("KafkaTopic") && document.path("metadata").path("name").asText().equals("rh.probes")) {
+                ((ObjectNode) document.path("spec")).put("replicas", 3);
+                ((ObjectNode) document.path("spec").path("config")).remove("max.message.bytes");
+                ((ObjectNode) document.path("metadata").path("labels")).remove("strimzi.io/cluster");
+            }
+        }
+
+        assertThat(new KubernetesChecks(broken, modules).kafkaTopicsFollowTheMeshPlan()).containsExactly(
+                "KafkaTopic rh.probes is not labelled strimzi.io/cluster: rhwatch, so no topic operator creates it",
+                "k8s creates rh.probes with 3 replicas, Kafka rhwatch 1",
+                "k8s configures rh.probes with {cleanup.policy=delete}, the mesh plan with"
+                        + " {cleanup.policy=delete, max.message.bytes=16777216}",
+                "k8s does not create rh.dlq.inference, which the mesh plan has");
+    }
+
+    /** What k8s/overlays/gpu would be if its KafkaTopic patch stopped applying: a replicated cluster, topics on one replica. */
+    @Test
+    void aTopicReplicatedLessThanItsClusterIsReported() {
+        List<JsonNode> broken = copy(local);
+        for (JsonNode document : broken) {
+            if (document.path("kind").asText().equals("Kafka")) {
+                ObjectNode config = (ObjectNode) document.path("spec").path("kafka").path("config");
+                config.put("default.replication.factor", 3);
+                config.put("min.insync.replicas", 2);
+            }
+        }
+
+        assertThat(new KubernetesChecks(broken, modules).kafkaTopicsFollowTheMeshPlan()).hasSize(2 * MeshPlan.topics().size()).startsWith(
+                "k8s creates rh.samples with 1 replicas, Kafka rhwatch 3",
+                "k8s configures rh.samples with {cleanup.policy=delete, max.message.bytes=16777216}, the mesh plan and Kafka rhwatch"
+                        + " with {cleanup.policy=delete, max.message.bytes=16777216, min.insync.replicas=2}");
+    }
+
+    @Test
+    void aNewTopicInApplicationPropertiesIsReportedUntilPlanned() {
         List<ServiceModule> grown = replace(modules, "judge",
                 module -> module.withProperty("mp.messaging.outgoing.audit.topic", "rh.audit"));
 
-        assertThat(new ComposeChecks(compose, grown).topicInitCreatesEveryTopic())
-                .containsExactly("compose service topic-init does not create rh.audit, which services/judge uses");
-        assertThat(new KubernetesChecks(local, grown).topicsJobCreatesEveryTopic())
-                .containsExactly("Job rhwatch-topics does not create rh.audit, which services/judge uses");
+        assertThat(MeshPlanChecks.planCoversTheServices(grown))
+                .containsExactly("services/judge uses rh.audit, which the mesh plan does not have");
     }
 
     @Test
-    void aBrokerRefusingTheLargestRecordIsReported() {
+    void aBrokerOrTopicRefusingTheLargestRecordIsReported() {
         List<ServiceModule> bigger = replace(modules, "ingestion",
                 module -> module.withProperty("mp.messaging.outgoing.samples.max.request.size", "33554432"));
 
         assertThat(new ComposeChecks(compose, bigger).kafkaServicesReachTheBrokerAfterTheTopics()).containsExactly(
                 "the broker's KAFKA_MESSAGE_MAX_BYTES (16777216) is below the largest record a service sends (33554432 bytes, max.request.size)");
-        assertThat(new ComposeChecks(compose, bigger).topicInitCreatesEveryTopic()).containsExactly(
-                "compose service topic-init sets max.message.bytes=16777216, below the largest record a service sends (33554432 bytes)");
+        assertThat(MeshPlanChecks.planCoversTheServices(bigger)).hasSize(MeshPlan.topics().size()).first().isEqualTo(
+                "the mesh plan's rh.samples takes records up to 16777216 bytes, below the largest record a service sends"
+                        + " (33554432 bytes, max.request.size)");
         assertThat(new KubernetesChecks(local, bigger).kafkaServicesReachTheBroker()).containsExactly(
-                "broker kafka has KAFKA_MESSAGE_MAX_BYTES 16777216, below the largest record a service sends (33554432 bytes)");
+                "Kafka rhwatch has message.max.bytes 16777216, below the largest record a service sends (33554432 bytes)");
+    }
+
+    @Test
+    void corruptionProbingWhatInferenceDoesNotServeIsReported() {
+        ObjectNode broken = compose.deepCopy();
+        ObjectNode corruption = (ObjectNode) broken.path("services").path("corruption").path("environment");
+        corruption.put("RHWATCH_CORRUPTION_MODELS", "rh-sim-steady");
+        corruption.put("RHWATCH_CORRUPTION_BUDGETS", "0,20000");
+        corruption.put("RHWATCH_CORRUPTION_CORRUPTIONS", "blank_image,clean");
+
+        assertThat(new ComposeChecks(broken, modules).probeSettingsFollowTheMeshPlan()).containsExactly(
+                "docker-compose.yml: corruption probes the models rh-sim-steady (RHWATCH_CORRUPTION_MODELS) but inference waits for"
+                        + " rh-sim-steady,rh-sim-drifty (RHWATCH_INFERENCE_SERVED_MODELS)",
+                "docker-compose.yml: corruption asks for a budget of 20000 tokens, above inference's limit of 16384",
+                "docker-compose.yml: corruption is set to probe clean, not a corruption of the mesh plan"
+                        + " [blank_image, random_image, text_removal]");
     }
 
     @Test
@@ -127,7 +192,7 @@ class ChecksCatchMistakesTest {
         List<JsonNode> broken = copy(local);
         for (JsonNode document : broken) {
             if (document.path("kind").asText().equals("Service") && document.path("metadata").path("name").asText().equals("triton")) {
-                ((ObjectNode) document.path("spec").path("selector")).put("app.kubernetes.io/name", "triton");
+                ((ObjectNode) document.path("spec").path("selector")).put("rhwatch.io/model-server", "false");
             }
         }
 
@@ -146,6 +211,52 @@ class ChecksCatchMistakesTest {
 
         assertThat(new KubernetesChecks(broken, modules).everyContainerHasRequestsAndLimits())
                 .containsExactly("judge/judge sets no cpu limits", "judge/judge sets no memory limits");
+    }
+
+    @Test
+    void aServiceWithoutKafkaCredentialsIsReported() {
+        List<JsonNode> broken = copy(local);
+        for (JsonNode document : broken) {
+            if (document.path("metadata").path("name").asText().equals("judge") && document.path("kind").asText().equals("Deployment")) {
+                ((ObjectNode) document.path("spec").path("template").path("spec").path("containers").path(0)).remove("env");
+            }
+        }
+
+        assertThat(new KubernetesChecks(broken, modules).kafkaServicesReachTheBroker())
+                .containsExactly("judge's KAFKA_SASL_JAAS_CONFIG is not read from the Secret of a KafkaUser (got null)");
+    }
+
+    @Test
+    void kafkaStreamsWithoutItsOwnCredentialsIsReported() {
+        List<JsonNode> broken = copy(local);
+        for (JsonNode document : broken) {
+            if (document.path("metadata").path("name").asText().equals("aggregator")) {
+                JsonNode env = document.path("spec").path("template").path("spec").path("containers").path(0).path("env");
+                for (int i = env.size() - 1; i >= 0; i--) {
+                    if (env.get(i).path("name").asText().startsWith("QUARKUS_KAFKA_STREAMS_SASL_")) {
+                        ((ArrayNode) env).remove(i);
+                    }
+                }
+            }
+        }
+
+        assertThat(new KubernetesChecks(broken, modules).kafkaServicesReachTheBroker()).containsExactly(
+                "aggregator reaches a scram-sha-512 listener without QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL=SASL_PLAINTEXT and "
+                        + "QUARKUS_KAFKA_STREAMS_SASL_MECHANISM=SCRAM-SHA-512",
+                "aggregator's QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG is not read from the Secret of a KafkaUser (got null)");
+    }
+
+    @Test
+    void aBootstrapAddressWithoutListenerIsReported() {
+        List<JsonNode> broken = copy(local);
+        for (JsonNode document : broken) {
+            if (document.path("kind").asText().equals("Kafka")) {
+                ((ObjectNode) document.path("spec").path("kafka").path("listeners").path(0)).put("port", 9093);
+            }
+        }
+
+        assertThat(new KubernetesChecks(broken, modules).kafkaServicesReachTheBroker())
+                .contains("judge's KAFKA_BOOTSTRAP_SERVERS is rhwatch-kafka-bootstrap:9092 but Kafka rhwatch has no listener on that port");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.rhwatch.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rhwatch.core.mesh.Platform;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,6 @@ import java.util.stream.Collectors;
 final class ComposeChecks {
 
     static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
-    private static final String CURVES_TOPIC = "rh.curves";
 
     private final JsonNode services;
     private final List<ServiceModule> modules;
@@ -111,12 +111,18 @@ final class ComposeChecks {
         return problems;
     }
 
-    List<String> topicInitCreatesEveryTopic() {
+    List<String> topicInitFollowsTheMeshPlan() {
         Optional<String> topicInit = topicInitName();
         if (topicInit.isEmpty()) {
             return List.of("docker-compose.yml has no topic-init service (a command running kafka-topics.sh --create)");
         }
-        return topicProblems("compose service " + topicInit.get(), new TopicScript(script(services.get(topicInit.get()))), modules);
+        return MeshPlanChecks.topicsFollowThePlan("compose service " + topicInit.get(),
+                TopicInitScript.topics(script(services.get(topicInit.get()))), Platform.COMPOSE, TopicReplication.PLAN);
+    }
+
+    List<String> probeSettingsFollowTheMeshPlan() {
+        return MeshPlanChecks.probeSettingsFollowThePlan("docker-compose.yml",
+                environment(services.path("corruption")), environment(services.path("inference")));
     }
 
     List<String> modelServerIsWired() {
@@ -149,28 +155,6 @@ final class ComposeChecks {
         return problems;
     }
 
-    /** Shared with the Kubernetes checks: the script creates every topic, rh.curves compacted, big enough for any record. */
-    static List<String> topicProblems(String where, TopicScript script, List<ServiceModule> modules) {
-        List<String> problems = new ArrayList<>();
-        Set<String> created = script.topics();
-        for (ServiceModule module : modules) {
-            for (String topic : module.topics()) {
-                if (!created.contains(topic)) {
-                    problems.add(where + " does not create " + topic + ", which " + module.path() + " uses");
-                }
-            }
-        }
-        if (!script.compactedTopics().contains(CURVES_TOPIC)) {
-            problems.add(where + " does not create " + CURVES_TOPIC + " compacted (cleanup.policy=compact)");
-        }
-        long largest = modules.stream().mapToLong(ServiceModule::largestRecordBytes).max().orElse(0);
-        if (script.maxMessageBytes() < largest) {
-            problems.add(where + " sets max.message.bytes=" + script.maxMessageBytes()
-                    + ", below the largest record a service sends (" + largest + " bytes)");
-        }
-        return problems;
-    }
-
     private long largestRecordBytes() {
         return modules.stream().mapToLong(ServiceModule::largestRecordBytes).max().orElse(0);
     }
@@ -182,7 +166,7 @@ final class ComposeChecks {
     private Optional<String> topicInitName() {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
-        return names.stream().filter(name -> TopicScript.createsTopics(script(services.get(name)))).findFirst();
+        return names.stream().filter(name -> TopicInitScript.createsTopics(script(services.get(name)))).findFirst();
     }
 
     private Optional<Map.Entry<String, JsonNode>> serviceWithEnvironment(String variable) {

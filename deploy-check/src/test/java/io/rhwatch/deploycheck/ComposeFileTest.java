@@ -46,8 +46,13 @@ class ComposeFileTest {
     }
 
     @Test
-    void topicInitCreatesEveryTopicTheServicesUse() {
-        assertThat(checks.topicInitCreatesEveryTopic()).isEmpty();
+    void topicInitCreatesExactlyTheTopicsOfTheMeshPlan() {
+        assertThat(checks.topicInitFollowsTheMeshPlan()).isEmpty();
+    }
+
+    @Test
+    void corruptionProbesWhatInferenceServesWithinItsBudgetLimit() {
+        assertThat(checks.probeSettingsFollowTheMeshPlan()).isEmpty();
     }
 
     @Test

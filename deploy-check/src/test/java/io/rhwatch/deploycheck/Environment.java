@@ -21,10 +21,17 @@ final class Environment {
     /** Documented variables whose property has a default in code rather than a line in application.properties. */
     private static final Map<String, String> DOCUMENTED = Map.of(
             "QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", "aggregator",
+            "QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "aggregator",
+            "QUARKUS_KAFKA_STREAMS_SASL_MECHANISM", "aggregator",
+            "QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG", "aggregator",
             "KAFKA_STREAMS_STATE_DIR", "aggregator",
             "QUARKUS_GRPC_CLIENTS_TRITON_HOST", "inference",
             "QUARKUS_GRPC_CLIENTS_TRITON_PORT", "inference",
+            "RHWATCH_INFERENCE_SERVED_MODELS", "inference",
             "RHWATCH_CORRUPTION_MODELS", "corruption");
+
+    /** Kafka client settings every Kafka service takes from the environment (kafka.* defaults of its channels). */
+    static final Set<String> KAFKA_CLIENT_VARIABLES = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");
 
     /** kafka.bootstrap.servers: never in application.properties (docs/ARCHITECTURE.md), read by every Kafka service. */
     static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
@@ -44,7 +51,7 @@ final class Environment {
         List<String> problems = new ArrayList<>();
         for (String variable : variables) {
             boolean known = fromProperties.contains(variable)
-                    || variable.equals(KAFKA_BOOTSTRAP_SERVERS) && module.usesKafka()
+                    || (variable.equals(KAFKA_BOOTSTRAP_SERVERS) || KAFKA_CLIENT_VARIABLES.contains(variable)) && module.usesKafka()
                     || module.name().equals(DOCUMENTED.get(variable));
             if (!known) {
                 problems.add(where + ": " + variable + " sets nothing " + module.path() + " reads: no key of its "

@@ -1,10 +1,13 @@
 package io.rhwatch.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.core.mesh.Platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,6 +18,9 @@ import java.util.TreeSet;
 final class KubernetesChecks {
 
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet");
+    /** Strimzi names a cluster's bootstrap Service <cluster>-kafka-bootstrap. */
+    private static final String STRIMZI_BOOTSTRAP = "-kafka-bootstrap";
+    private static final String MIN_IN_SYNC_REPLICAS = "min.insync.replicas";
 
     private final List<JsonNode> documents;
     private final List<ServiceModule> modules;
@@ -33,8 +39,9 @@ final class KubernetesChecks {
                 continue;
             }
             String image = Optional.ofNullable(Yaml.text(container(workload.get(), module.name()), "image")).orElse("");
-            if (!image.startsWith("rhwatch/" + module.name() + ":")) {
-                problems.add(module.name() + " runs image '" + image + "', not rhwatch/" + module.name() + ":<tag>");
+            // rhwatch/<module>:<tag>, or the same under a registry, by tag or digest.
+            if (!image.matches("([^/]+/)*rhwatch/" + java.util.regex.Pattern.quote(module.name()) + "[:@].+")) {
+                problems.add(module.name() + " runs image '" + image + "', not [registry/]rhwatch/" + module.name() + ":<tag>");
             }
         }
         return problems;
@@ -125,6 +132,11 @@ final class KubernetesChecks {
         return problems;
     }
 
+    /**
+     * Every Kafka service reaches a broker (a Service, or the bootstrap Service Strimzi makes for a Kafka cluster),
+     * authenticates as a KafkaUser of that cluster when its listener asks for it, and the broker accepts the
+     * largest record a service sends.
+     */
     List<String> kafkaServicesReachTheBroker() {
         List<String> problems = new ArrayList<>();
         for (ServiceModule module : modulesWithWorkload()) {
@@ -132,52 +144,100 @@ final class KubernetesChecks {
                 continue;
             }
             JsonNode workload = workload(module.name()).orElseThrow();
+            JsonNode container = container(workload, module.name());
             Map<String, String> environment = new LinkedHashMap<>();
-            resolveEnvironment(workload, container(workload, module.name()), environment);
+            resolveEnvironment(workload, container, environment);
             if (!environment.containsKey(Environment.KAFKA_BOOTSTRAP_SERVERS)) {
                 problems.add(module.name() + " uses Kafka but gets no KAFKA_BOOTSTRAP_SERVERS");
             }
             environment.forEach((variable, bootstrap) -> {
                 if (variable.endsWith("BOOTSTRAP_SERVERS")) {
                     for (String address : String.valueOf(bootstrap).split(",")) {
-                        problems.addAll(serviceReaches(module.name() + "'s " + variable, address.trim()));
+                        problems.addAll(brokerReaches(module.name() + "'s " + variable, address.trim()));
+                        problems.addAll(credentials(module.name(), variable, address.trim(), container, environment));
                     }
                 }
             });
         }
         long largest = modules.stream().mapToLong(ServiceModule::largestRecordBytes).max().orElse(0);
-        for (JsonNode document : documents) {
-            if (!WORKLOAD_KINDS.contains(kind(document))) {
-                continue;
-            }
-            for (JsonNode container : podSpec(document).path("containers")) {
-                Map<String, String> environment = new LinkedHashMap<>();
-                resolveEnvironment(document, container, environment);
-                String messageMaxBytes = environment.get("KAFKA_MESSAGE_MAX_BYTES");
-                if (environment.containsKey("KAFKA_ADVERTISED_LISTENERS")
-                        && (messageMaxBytes == null || Long.parseLong(messageMaxBytes) < largest)) {
-                    problems.add("broker " + name(document) + " has KAFKA_MESSAGE_MAX_BYTES " + messageMaxBytes
-                            + ", below the largest record a service sends (" + largest + " bytes)");
-                }
+        for (JsonNode kafka : all("Kafka")) {
+            String messageMaxBytes = Yaml.text(kafka, "spec", "kafka", "config", "message.max.bytes");
+            if (messageMaxBytes == null || Long.parseLong(messageMaxBytes) < largest) {
+                problems.add("Kafka " + name(kafka) + " has message.max.bytes " + messageMaxBytes
+                        + ", below the largest record a service sends (" + largest + " bytes)");
             }
         }
         return problems;
     }
 
-    /** For overlays that bring a broker: a Job creates every topic. */
-    List<String> topicsJobCreatesEveryTopic() {
-        for (JsonNode document : documents) {
-            if (!"Job".equals(kind(document))) {
-                continue;
-            }
-            for (JsonNode container : podSpec(document).path("containers")) {
-                String script = joined(container.path("command")) + "\n" + joined(container.path("args"));
-                if (TopicScript.createsTopics(script)) {
-                    return ComposeChecks.topicProblems("Job " + name(document), new TopicScript(script), modules);
+    /** Strimzi KafkaTopic resources create exactly the mesh plan's topics, replicated as their Kafka cluster replicates. */
+    List<String> kafkaTopicsFollowTheMeshPlan() {
+        List<String> problems = new ArrayList<>();
+        Map<String, DeclaredTopic> topics = MeshPlanChecks.kafkaTopics(documents, problems);
+        problems.addAll(MeshPlanChecks.topicsFollowThePlan("k8s", topics, Platform.KUBERNETES, topicReplication(problems)));
+        return problems;
+    }
+
+    /**
+     * The replication of the KafkaTopics' cluster: its default.replication.factor and, when a topic has more than one
+     * replica, the write quorum (min.insync.replicas) each topic states as well.
+     */
+    private TopicReplication topicReplication(List<String> problems) {
+        Optional<JsonNode> kafka = find("Kafka", MeshPlanChecks.KAFKA_CLUSTER);
+        if (kafka.isEmpty()) {
+            problems.add("no Kafka " + MeshPlanChecks.KAFKA_CLUSTER + ", the cluster the KafkaTopics belong to");
+            return TopicReplication.PLAN;
+        }
+        JsonNode config = kafka.get().path("spec").path("kafka").path("config");
+        int replicas = config.path("default.replication.factor").asInt(1);
+        Map<String, String> quorum = replicas > 1 ? Map.of(MIN_IN_SYNC_REPLICAS, config.path(MIN_IN_SYNC_REPLICAS).asText("1")) : Map.of();
+        return new TopicReplication(replicas, quorum, "Kafka " + MeshPlanChecks.KAFKA_CLUSTER);
+    }
+
+    /** The probe settings the corruption and inference Deployments get agree with each other and the mesh plan. */
+    List<String> probeSettingsFollowTheMeshPlan() {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        for (String service : List.of("corruption", "inference")) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            workload(service).ifPresent(workload -> resolveEnvironment(workload, container(workload, service), environment));
+            environments.put(service, environment);
+        }
+        return MeshPlanChecks.probeSettingsFollowThePlan("k8s", environments.get("corruption"), environments.get("inference"));
+    }
+
+    /** A consumer scaled by KEDA on its own group's lag on its own input topic, never beyond the topic's partitions. */
+    List<String> consumersScaleOnTheirLag() {
+        List<String> problems = new ArrayList<>();
+        for (ServiceModule module : modulesWithWorkload()) {
+            for (Map.Entry<String, String> input : module.consumerGroups().entrySet()) {
+                Optional<JsonNode> scaler = all("ScaledObject").stream()
+                        .filter(scaled -> module.name().equals(Yaml.text(scaled, "spec", "scaleTargetRef", "name"))).findFirst();
+                if (scaler.isEmpty()) {
+                    problems.add("no ScaledObject scales " + module.name());
+                    continue;
                 }
+                JsonNode kafkaTrigger = null;
+                for (JsonNode trigger : scaler.get().path("spec").path("triggers")) {
+                    if ("kafka".equals(trigger.path("type").asText())) {
+                        kafkaTrigger = trigger;
+                    }
+                }
+                if (kafkaTrigger == null || !input.getKey().equals(Yaml.text(kafkaTrigger, "metadata", "topic"))
+                        || !input.getValue().equals(Yaml.text(kafkaTrigger, "metadata", "consumerGroup"))) {
+                    problems.add("ScaledObject " + name(scaler.get()) + " does not scale on the lag of group " + input.getValue()
+                            + " on " + input.getKey() + " (" + module.path() + "'s input)");
+                }
+                int max = scaler.get().path("spec").path("maxReplicaCount").asInt(100);
+                MeshPlan.topics().stream().filter(topic -> input.getKey().equals(topic.name())).findFirst().ifPresent(topic -> {
+                    int partitions = topic.partitions(Platform.KUBERNETES);
+                    if (max > partitions) {
+                        problems.add("ScaledObject " + name(scaler.get()) + " may run " + max + " replicas but " + input.getKey()
+                                + " has " + partitions + " partitions: the rest would sit idle");
+                    }
+                });
             }
         }
-        return List.of("no Job creates the topics (a container running kafka-topics.sh --create)");
+        return problems;
     }
 
     /** Each gRPC client (QUARKUS_GRPC_CLIENTS_<name>_HOST/_PORT) reaches a Service whose pods serve that port. */
@@ -247,6 +307,78 @@ final class KubernetesChecks {
             }
         }
         return List.of(what + " is " + address + " but Service " + serviceName + " selects no pods listening on its target port");
+    }
+
+    /** A Service reached at address, or the bootstrap Service Strimzi creates for a Kafka cluster's listener on that port. */
+    private List<String> brokerReaches(String what, String address) {
+        String[] hostAndPort = address.split(":", 2);
+        String host = hostAndPort[0].split("\\.")[0];
+        if (find("Service", host).isPresent() || !host.endsWith(STRIMZI_BOOTSTRAP)) {
+            return serviceReaches(what, address);
+        }
+        String cluster = host.substring(0, host.length() - STRIMZI_BOOTSTRAP.length());
+        if (find("Kafka", cluster).isEmpty()) {
+            return List.of(what + " is " + address + " but there is no Kafka cluster " + cluster);
+        }
+        return strimziListener(address).isPresent() ? List.of()
+                : List.of(what + " is " + address + " but Kafka " + cluster + " has no listener on that port");
+    }
+
+    /**
+     * A listener that authenticates wants SASL settings and the credentials of one of the cluster's KafkaUsers, beside
+     * the bootstrap variable that leads there: {@code KAFKA_*} for SmallRye Kafka, {@code QUARKUS_KAFKA_STREAMS_*} for
+     * Kafka Streams, which reads only its own.
+     */
+    private List<String> credentials(String service, String bootstrapVariable, String address, JsonNode container,
+                                     Map<String, String> environment) {
+        String authentication = strimziListener(address).map(listener -> Yaml.text(listener, "authentication", "type")).orElse(null);
+        if (authentication == null) {
+            return List.of();
+        }
+        String prefix = bootstrapVariable.substring(0, bootstrapVariable.length() - "BOOTSTRAP_SERVERS".length());
+        String protocol = prefix + "SECURITY_PROTOCOL";
+        String mechanismVariable = prefix + "SASL_MECHANISM";
+        String jaasConfig = prefix + "SASL_JAAS_CONFIG";
+        List<String> problems = new ArrayList<>();
+        String mechanism = authentication.toUpperCase(Locale.ROOT);
+        if (!"SASL_PLAINTEXT".equals(environment.get(protocol)) || !mechanism.equals(environment.get(mechanismVariable))) {
+            problems.add(service + " reaches a " + authentication + " listener without " + protocol + "=SASL_PLAINTEXT and "
+                    + mechanismVariable + "=" + mechanism);
+        }
+        String secret = null;
+        for (JsonNode variable : container.path("env")) {
+            if (jaasConfig.equals(variable.path("name").asText())) {
+                secret = Yaml.text(variable, "valueFrom", "secretKeyRef", "name");
+            }
+        }
+        String user = secret;
+        if (user == null || all("KafkaUser").stream().noneMatch(kafkaUser -> name(kafkaUser).equals(user))) {
+            problems.add(service + "'s " + jaasConfig + " is not read from the Secret of a KafkaUser (got " + secret + ")");
+        }
+        return problems;
+    }
+
+    /** The listener of a Strimzi cluster that <cluster>-kafka-bootstrap:<port> reaches. */
+    private Optional<JsonNode> strimziListener(String address) {
+        String[] hostAndPort = address.split(":", 2);
+        String host = hostAndPort[0].split("\\.")[0];
+        if (!host.endsWith(STRIMZI_BOOTSTRAP) || hostAndPort.length != 2) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> kafka = find("Kafka", host.substring(0, host.length() - STRIMZI_BOOTSTRAP.length()));
+        if (kafka.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode listener : kafka.get().path("spec").path("kafka").path("listeners")) {
+            if (listener.path("port").asText().equals(hostAndPort[1])) {
+                return Optional.of(listener);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<JsonNode> all(String kind) {
+        return documents.stream().filter(document -> kind.equals(kind(document))).toList();
     }
 
     /** Fills environment with the container's variables (envFrom ConfigMaps, then env); returns unresolvable references. */
@@ -352,11 +484,5 @@ final class KubernetesChecks {
 
     private static String name(JsonNode document) {
         return document.path("metadata").path("name").asText();
-    }
-
-    private static String joined(JsonNode node) {
-        List<String> parts = new ArrayList<>();
-        node.forEach(part -> parts.add(part.asText()));
-        return String.join(" ", parts);
     }
 }

@@ -50,9 +50,15 @@ class KubernetesManifestsTest {
         assertThat(local.kafkaServicesReachTheBroker()).isEmpty();
     }
 
+    /** The KafkaTopics come from k8s/base/kafka/topics.yaml, the topic list kept with the mesh plan. */
     @Test
-    void topicsJobCreatesEveryTopicTheServicesUse() {
-        assertThat(local.topicsJobCreatesEveryTopic()).isEmpty();
+    void kafkaTopicsAreExactlyTheTopicsOfTheMeshPlan() {
+        assertThat(local.kafkaTopicsFollowTheMeshPlan()).isEmpty();
+    }
+
+    @Test
+    void corruptionProbesWhatInferenceServesWithinItsBudgetLimit() {
+        assertThat(local.probeSettingsFollowTheMeshPlan()).isEmpty();
     }
 
     @Test
@@ -65,9 +71,9 @@ class KubernetesManifestsTest {
         assertThat(local.stateDirectoriesAreVolumes()).isEmpty();
     }
 
-    /** The base is what a real cluster starts from: every Kafka service, none of the local stand-ins. */
+    /** The base is what every overlay starts from: every Kafka service and its broker, no model server. */
     @Test
-    void baseRendersTheKafkaServicesWithoutBrokerOrSimulator() {
+    void baseRendersTheKafkaServicesWithoutModelServer() {
         List<JsonNode> base = Kubectl.kustomize(Repository.root().resolve("k8s/base"));
         List<String> workloads = base.stream()
                 .filter(document -> List.of("Deployment", "StatefulSet").contains(document.path("kind").asText()))
@@ -77,5 +83,7 @@ class KubernetesManifestsTest {
         KubernetesChecks checks = new KubernetesChecks(base, modules.stream().filter(ServiceModule::usesKafka).toList());
         assertThat(checks.portsAreTheServicesPorts()).isEmpty();
         assertThat(checks.environmentReachesTheServices()).isEmpty();
+        assertThat(checks.kafkaServicesReachTheBroker()).isEmpty();
+        assertThat(checks.kafkaTopicsFollowTheMeshPlan()).as("the base brings the topics, with one replica").isEmpty();
     }
 }

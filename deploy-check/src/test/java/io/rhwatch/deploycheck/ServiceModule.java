@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ record ServiceModule(String name, Path dir, Map<String, String> properties, Set<
     /** Kafka's default max.request.size, for a service that sets none. */
     private static final long KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
     private static final Pattern TOPIC_LITERAL = Pattern.compile("\"(rh\\.[a-z0-9][a-z0-9._-]*)\"");
+    private static final Pattern INCOMING_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
     private static final Pattern TOPIC_PROPERTY =
             Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.(topic|topics|dead-letter-queue\\.topic)");
 
@@ -99,6 +101,18 @@ record ServiceModule(String name, Path dir, Map<String, String> properties, Set<
             }
         });
         return topics;
+    }
+
+    /** Its consumer groups by input topic: mp.messaging.incoming.<channel>.topic and .group.id. */
+    Map<String, String> consumerGroups() {
+        Map<String, String> groups = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            Matcher incoming = INCOMING_TOPIC.matcher(key);
+            if (incoming.matches() && properties.containsKey("mp.messaging.incoming." + incoming.group(1) + ".group.id")) {
+                groups.put(value, properties.get("mp.messaging.incoming." + incoming.group(1) + ".group.id"));
+            }
+        });
+        return groups;
     }
 
     /** The largest record any of its producers may send (max.request.size), which the broker must accept. */

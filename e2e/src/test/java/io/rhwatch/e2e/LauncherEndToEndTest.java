@@ -1,5 +1,6 @@
 package io.rhwatch.e2e;
 
+import io.rhwatch.cli.auth.ApiToken;
 import io.rhwatch.cli.score.JudgmentRecords;
 import io.rhwatch.cli.score.Scoring;
 import io.rhwatch.core.judging.AnswerJudge;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code ./rhwatch up --once --samples 20 --keep-judgments FILE}, run as a user would, from the
  * repository root; then the kept judgments are scored offline as {@code rhwatch score} would. And
- * {@code ./rhwatch up} without {@code --once}, stopped by a Ctrl-C as a terminal sends it. Each run
+ * {@code ./rhwatch up} without {@code --once}, stopped by a Ctrl-C as a terminal sends it, and killed with SIGKILL. Each run
  * lives in this module's target (RHWATCH_RUNS_DIR), so the developer's .rhwatch/runs is never pruned.
  */
 class LauncherEndToEndTest {
@@ -87,6 +89,9 @@ class LauncherEndToEndTest {
                 .containsPattern("RH-AUC \\d\\.\\d{3}   rh_auc_raw \\d\\.\\d{3}")
                 .contains("  budget               0    50   100   150   200   300   400   600");
         assertThat(text).contains("rhwatch: stopped; this run's logs are in");
+        // The import went through the token-protected API with the token up keeps, readable by the user only.
+        assertThat(text).containsPattern("rhwatch: API token: (generated in )?\\.rhwatch/token");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ApiToken.file(E2e.home())))).isEqualTo("rw-------");
         assertThat(started).as("the broker and six services were started").hasSizeGreaterThanOrEqualTo(7);
         assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
                 .as("processes started by ./rhwatch up still alive after it exited").isEmpty();
@@ -170,6 +175,48 @@ class LauncherEndToEndTest {
     }
 
     /**
+     * SIGKILL, which no JVM can catch, leaves the launcher no chance to stop anything: the broker and the
+     * services notice by themselves (their stdin pipe closes, the launcher-watch agent exits) and go.
+     */
+    @Test
+    void noProcessOutlivesALauncherKilledWithSigkill() throws Exception {
+        Path runDir = E2e.newRunDir("launcher-sigkill");
+        output = runDir.resolve("rhwatch-up.out");
+        Process launcher = launch(runDir, List.of(), "up", "--samples", "20");
+
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long nextNote = 0;
+        while (!SOME_JUDGED.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
+            assertThat(launcher.isAlive()).as("./rhwatch up is running; its output:%n%s", Files.readString(output)).isTrue();
+            long now = System.nanoTime();
+            if (now > nextNote) {
+                E2e.progress("./rhwatch up: " + lastLine() + " (waiting for the first judgments)");
+                nextNote = now + Duration.ofSeconds(15).toNanos();
+            }
+            if (now > deadline) {
+                launcher.destroy();
+                launcher.waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("no judgment within " + LIMIT.toMinutes() + " min");
+            }
+            Thread.sleep(250);
+        }
+        // Captured before the kill: afterwards they are reparented and no longer the launcher's descendants.
+        List<ProcessHandle> started = launcher.descendants().toList();
+        assertThat(started).as("the broker and six services").hasSizeGreaterThanOrEqualTo(7);
+
+        E2e.progress("judgments are arriving; kill -9 " + launcher.pid() + " (the launcher's JVM: ./rhwatch execs it)");
+        launcher.destroyForcibly();
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        long exitDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < exitDeadline) {
+            Thread.sleep(250);
+        }
+        assertThat(started.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+                .as("processes started by ./rhwatch up still alive 60 s after it was killed with SIGKILL").isEmpty();
+    }
+
+    /**
      * Starts {@code prefix ./rhwatch args} from the repository root, its output to {@link #output}, its run
      * directories under {@code runDir}.
      */
@@ -185,6 +232,8 @@ class LauncherEndToEndTest {
         // The reactor built every jar just before this module; the launcher must not start Maven inside Maven.
         builder.environment().put("RHWATCH_SKIP_BUILD", "1");
         builder.environment().put("RHWATCH_RUNS_DIR", runDir.resolve("runs").toString());
+        // The launcher's own token file, as a developer gets it; not one from the shell that runs the build.
+        builder.environment().remove(ApiToken.ENVIRONMENT);
         E2e.progress("running " + String.join(" ", command) + " (output: " + output + ")");
         return builder.start();
     }

@@ -9,12 +9,12 @@ import io.rhwatch.cli.client.AggregatorClient;
 import io.rhwatch.cli.client.IngestionClient;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshOptions;
-import io.rhwatch.cli.mesh.ServiceProcess;
-import io.rhwatch.cli.mesh.Topics;
+import io.rhwatch.cli.process.ServiceProcess;
 import io.rhwatch.cli.score.JudgmentRecords;
 import io.rhwatch.cli.score.Scoring;
 import io.rhwatch.core.Labels;
 import io.rhwatch.core.judging.AnswerJudge;
+import io.rhwatch.core.mesh.MeshPlan;
 import io.rhwatch.core.scoring.Bootstrap;
 import io.rhwatch.core.scoring.Curves;
 import io.rhwatch.core.scoring.Interval;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -91,8 +92,8 @@ class MeshEndToEndTest {
         mesh.start();
 
         E2e.progress("generating and importing " + SAMPLES + " benchmark samples");
-        Path dataset = BenchmarkWriter.write(runDir.resolve("benchmark"), BenchmarkGenerator.generate(SAMPLES, SEED));
-        IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl()).importFile(dataset);
+        Path dataset = BenchmarkWriter.write(mesh.importRoot().resolve("benchmark"), BenchmarkGenerator.generate(SAMPLES, SEED));
+        IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl(), options.authToken()).importFile(dataset);
         assertThat(imported.rejected()).as("samples the ingestion service refused").isEmpty();
         assertThat(imported.accepted()).isEqualTo(SAMPLES);
         sampleIds = imported.ids();
@@ -269,6 +270,29 @@ class MeshEndToEndTest {
         assertSameModelDocuments("rhwatch score (the CLI jar)", servedDocuments, mapper.readTree(output.toFile()));
     }
 
+    /**
+     * The two models were probed on the same samples: GET /v1/compare and {@code rhwatch compare} on the exported
+     * judgments give the same document, paired intervals and p-values included.
+     */
+    @Test
+    void compareJsonIsTheAggregatorsComparison() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                mesh.aggregatorUrl().resolve("/v1/compare?a=" + STEADY + "&b=" + DRIFTY)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET /v1/compare: %s", answer.body()).isEqualTo(200);
+        JsonNode served = mapper.readTree(answer.body());
+        assertThat(served.get("shared_samples").asInt()).as("samples both models saw").isEqualTo(SAMPLES);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"compare", judgmentsFile.toString(), STEADY, DRIFTY, "--format", "json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("rhwatch compare; its errors: %s", err.toString(StandardCharsets.UTF_8)).isZero();
+        assertSameJson("rhwatch compare: ", served, mapper.readTree(out.toString(StandardCharsets.UTF_8)));
+        E2e.progress("rhwatch compare on " + judgmentsFile.getFileName() + " gives the aggregator's /v1/compare: Δrh_auc_raw "
+                + served.at("/rh_auc_raw/difference") + " " + served.at("/rh_auc_raw/ci") + ", p " + served.at("/rh_auc_raw/p_value"));
+    }
+
     private static void assertSameModelDocuments(String who, Map<String, JsonNode> served, JsonNode scored) {
         Map<String, JsonNode> byModel = new LinkedHashMap<>();
         scored.get("models").forEach(model -> byModel.put(model.get("model").asText(), model));
@@ -305,6 +329,24 @@ class MeshEndToEndTest {
     }
 
     @Test
+    void theIngestionServiceRefusesWritesWithoutTheTokenAndTheServicesListenOnLoopbackOnly() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String token : new String[] {null, "not-the-token-of-this-run-0123456789-abcdef"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(mesh.ingestionUrl().resolve("/v1/imports"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"path\": \"/etc/hostname\"}"));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("POST /v1/imports with token %s: %s", token, answer.body()).isEqualTo(401);
+            assertThat(new ObjectMapper().readTree(answer.body()).path("field").asText()).isEqualTo("Authorization");
+        }
+        assertThat(Files.readString(mesh.logsDir().resolve("ingestion.log"))).as("ingestion's log")
+                .containsPattern("Listening on: http://127\\.0\\.0\\.1:\\d+");
+    }
+
+    @Test
     void exportJudgmentsWritesExactlyTheJudgmentsOnTheTopic() throws Exception {
         Path exported = E2e.home().resolve("e2e").resolve("target").resolve("exported-judgments.jsonl");
         Files.deleteIfExists(exported);
@@ -316,7 +358,7 @@ class MeshEndToEndTest {
         assertThat(Files.readString(output)).contains("wrote " + judgments.size() + " judgments to " + exported);
         assertThat(read).as("records exported").hasSameSizeAs(judgments);
         assertThat(read.stream().map(Judgment::getJudgmentId).sorted().toList())
-                .as("the exported judgment ids are those read back from %s", Topics.JUDGMENTS)
+                .as("the exported judgment ids are those read back from %s", MeshPlan.JUDGMENTS)
                 .isEqualTo(judgments.stream().map(Judgment::getJudgmentId).sorted().toList());
         // and they score to the same numbers as the judgments themselves
         assertThat(Scoring.score(read, new Bootstrap())).isEqualTo(Scoring.score(judgments, new Bootstrap()));
@@ -330,6 +372,47 @@ class MeshEndToEndTest {
         assertThat(steady).as("RH-AUC of %s (%s)", STEADY, served.get(STEADY).reason()).isNotNull();
         assertThat(drifty).as("RH-AUC of %s (%s)", DRIFTY, served.get(DRIFTY).reason()).isNotNull();
         assertThat(drifty).as("RH-AUC of %s below %s's", DRIFTY, STEADY).isLessThan(steady);
+    }
+
+    /**
+     * A quiet run flags nothing (issue 11): once every judgment is counted, no model has a {@code regression} in
+     * GET /v1/models and rh.alerts holds no record, raised or cleared, while every model's windows were counted. At
+     * the default 1 h windows this run compares at most two windows (if it crosses an hour); {@code load-tests/run
+     * regression --quiet} compares many, at windows of a minute.
+     */
+    @Test
+    void aQuietRunFlagsNoModelAndRaisesNoAlert() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode rows = mapper.readTree(http.send(HttpRequest.newBuilder(mesh.aggregatorUrl().resolve("/v1/models")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(rows).hasSize(options.models().size());
+        for (JsonNode row : rows) {
+            assertThat(row.has("regression")).as("/v1/models has a regression field: %s", row).isTrue();
+            assertThat(row.get("regression").isNull()).as("%s is flagged: %s", row.get("model"), row.get("regression")).isTrue();
+            String model = row.get("model").asText();
+            URI windowsUrl = mesh.aggregatorUrl().resolve("/v1/models/" + model + "/windows");
+            long expected = (long) SAMPLES * options.judgmentsPerSample();
+            // the windows' global store follows rh.windows; give it a moment beyond the curves
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long judged = judgedInWindows(http, mapper, windowsUrl);
+            while (judged < expected && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                judged = judgedInWindows(http, mapper, windowsUrl);
+            }
+            assertThat(judged).as("judgments of %s counted in its windows of the first size", model).isEqualTo(expected);
+        }
+        assertThat(E2e.records(mesh.bootstrapServers(), MeshPlan.ALERTS)).as("records on %s", MeshPlan.ALERTS).isEmpty();
+    }
+
+    /** The judgments counted in a model's windows of the first configured size (GET /v1/models/{model}/windows). */
+    private static long judgedInWindows(HttpClient http, ObjectMapper mapper, URI windowsUrl) throws Exception {
+        JsonNode windows = mapper.readTree(http.send(HttpRequest.newBuilder(windowsUrl).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        long judged = 0;
+        for (JsonNode window : windows.at("/sizes/0/windows")) {
+            judged += window.get("judged").asLong();
+        }
+        return judged;
     }
 
     private static Curve offlineCurve(String model) {
@@ -394,11 +477,11 @@ class MeshEndToEndTest {
 
     /** Reads rh.judgments (read_committed) until the expected count arrived, then on to the end offsets, so duplicates show. */
     private static List<ConsumerRecord<String, byte[]>> readJudgments(long expected) {
-        E2e.progress("waiting for " + expected + " judgments on " + Topics.JUDGMENTS);
+        E2e.progress("waiting for " + expected + " judgments on " + MeshPlan.JUDGMENTS);
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = E2e.consumer(mesh.bootstrapServers())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JUDGMENTS).stream()
-                    .map(p -> new TopicPartition(Topics.JUDGMENTS, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(MeshPlan.JUDGMENTS).stream()
+                    .map(p -> new TopicPartition(MeshPlan.JUDGMENTS, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + JUDGING_TIMEOUT.toNanos();
@@ -428,7 +511,7 @@ class MeshEndToEndTest {
 
     /** Polls the aggregator until it has counted every judgment of every model; returns each model's curve. */
     private static Map<String, AggregatorClient.ModelCurve> awaitAggregator(long perModel) throws Exception {
-        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl());
+        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl(), options.authToken());
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Map<String, AggregatorClient.ModelCurve> curves = new LinkedHashMap<>();
         while (true) {

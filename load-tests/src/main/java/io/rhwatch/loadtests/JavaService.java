@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** One Quarkus service of the repository, run from its built jar as its own process, with its log in a file. */
 final class JavaService implements AutoCloseable {
@@ -86,38 +84,20 @@ final class JavaService implements AutoCloseable {
 
     /** A Prometheus metric of the service, summed over the series whose labels contain {@code labels}. */
     double metric(String metric, String labels) {
-        String text;
-        try {
-            text = HTTP.send(request("/q/metrics"), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the metrics of " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        Matcher lines = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(text);
-        double sum = 0;
-        while (lines.find()) {
-            if (lines.group(1) == null || lines.group(1).contains(labels)) {
-                sum += Double.parseDouble(lines.group(2));
-            }
-        }
-        return sum;
+        return ProcessUsage.metric(uri(), metric, labels);
     }
 
-    /** Heap in use right after a full collection (jcmd GC.run): what the service holds on to, not its garbage. */
+    /** Heap in use right after a full collection: what the service holds on to, not its garbage. */
     double liveHeapMb() throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + process.pid() + " GC.run failed");
-        }
-        return metric("jvm_memory_used_bytes", "area=\"heap\"") / (1024 * 1024);
+        return ProcessUsage.liveHeapMb(process.pid(), uri());
+    }
+
+    private URI uri() {
+        return URI.create("http://localhost:" + httpPort);
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(uri().resolve(path)).timeout(Duration.ofSeconds(10)).build();
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code load-tests/run inference} and {@code load-tests/run inference-faults}: see load-tests/README.md. Each ends
+ * {@code load-tests/run inference}, {@code inference-faults}, {@code chaos}, {@code mesh}, {@code label-free} and
+ * {@code regression [--quiet]}: see load-tests/README.md. Each ends
  * with one line {@code RESULT name=value ...}. Settings come from the environment (SLOTS, SERVICE_TIME_MS, ...).
  */
 public final class Main {
@@ -19,8 +20,12 @@ public final class Main {
         int exit = switch (scenario) {
             case "inference" -> ThroughputScenario.run();
             case "inference-faults" -> FaultScenario.run();
+            case "chaos" -> ChaosScenario.run();
+            case "mesh" -> MeshScenario.run();
+            case "label-free" -> LabelFreeScenario.run();
+            case "regression" -> RegressionScenario.run(args.length > 1 && args[1].equals("--quiet"));
             default -> {
-                System.err.println("usage: load-tests/run inference|inference-faults (got '" + scenario + "')");
+                System.err.println("usage: load-tests/run inference|inference-faults|chaos|mesh|label-free|regression [--quiet] (got '" + scenario + "')");
                 yield 2;
             }
         };

@@ -1,18 +1,14 @@
 package io.rhwatch.loadtests;
 
 import com.google.protobuf.ByteString;
-import inference.GRPCInferenceServiceGrpc;
 import inference.GrpcService.InferParameter;
 import inference.GrpcService.InferTensorContents;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferRequest.InferInputTensor;
-import inference.GrpcService.ModelStreamInferResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.rhwatch.benchmark.BenchmarkSample;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,57 +68,30 @@ final class SimulatorCeiling {
 
     /** One ModelStreamInfer call to its end; false if it failed. */
     private static boolean call(ManagedChannel channel, ModelInferRequest request) {
-        CompletableFuture<Boolean> ended = new CompletableFuture<>();
-        StreamObserver<ModelInferRequest> stream = GRPCInferenceServiceGrpc.newStub(channel)
-                .withDeadlineAfter(30, TimeUnit.SECONDS)
-                .modelStreamInfer(new StreamObserver<>() {
-                    private boolean failed;
-
-                    @Override
-                    public void onNext(ModelStreamInferResponse response) {
-                        failed |= !response.getErrorMessage().isEmpty();
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        ended.complete(false);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        ended.complete(!failed);
-                    }
-                });
-        stream.onNext(request);
-        stream.onCompleted();
-        return ended.join();
+        return ProbeCeiling.call(channel, request, new StringBuilder()).join();
     }
 
     private static ModelInferRequest request(BenchmarkSample sample, String id) {
-        StringBuilder prompt = new StringBuilder("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n")
-                .append("<|vision_start|><|image_pad|><|vision_end|>").append(sample.question());
-        for (int i = 0; i < sample.choices().size(); i++) {
-            prompt.append("\n(").append((char) ('A' + i)).append(") ").append(sample.choices().get(i));
-        }
-        prompt.append("<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n");
+        // no thinking: the answer prompt with the thinking closed at once
+        String prompt = ProbeCeiling.thinkingPrompt(sample) + "\n</think>\n\n";
         return ModelInferRequest.newBuilder()
                 .setModelName(Rig.MODEL)
                 .setId(id)
                 .putParameters("triton_enable_empty_final_response", InferParameter.newBuilder().setBoolParam(true).build())
-                .addInputs(bytes("text_input", prompt.toString().getBytes(StandardCharsets.UTF_8)))
-                .addInputs(bytes("image", Base64.getEncoder().encode(sample.png())))
-                .addInputs(bytes("sampling_parameters", SAMPLING.getBytes(StandardCharsets.UTF_8)))
+                .addInputs(bytes("text_input", ByteString.copyFromUtf8(prompt)))
+                .addInputs(bytes("image", ByteString.copyFrom(Base64.getEncoder().encode(sample.png()))))
+                .addInputs(bytes("sampling_parameters", ByteString.copyFromUtf8(SAMPLING)))
                 .addInputs(bool("stream", false))
                 .addInputs(bool("exclude_input_in_output", true))
                 .build();
     }
 
-    private static InferInputTensor bytes(String name, byte[] value) {
+    static InferInputTensor bytes(String name, ByteString value) {
         return InferInputTensor.newBuilder().setName(name).setDatatype("BYTES").addShape(1)
-                .setContents(InferTensorContents.newBuilder().addBytesContents(ByteString.copyFrom(value))).build();
+                .setContents(InferTensorContents.newBuilder().addBytesContents(value)).build();
     }
 
-    private static InferInputTensor bool(String name, boolean value) {
+    static InferInputTensor bool(String name, boolean value) {
         return InferInputTensor.newBuilder().setName(name).setDatatype("BOOL").addShape(1)
                 .setContents(InferTensorContents.newBuilder().addBoolContents(value)).build();
     }

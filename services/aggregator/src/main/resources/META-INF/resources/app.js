@@ -15,6 +15,7 @@ const state = {
   curves: new Map(),   // model -> GET /v1/models/{model}/curve
   history: new Map(),  // model -> GET /v1/history entry
   examples: new Map(), // model -> GET /v1/models/{model}/examples
+  windows: new Map(),  // model -> GET /v1/models/{model}/windows
   lastEventAt: 0,
 };
 
@@ -43,6 +44,10 @@ const fmtCi = (ci, digits = 3) => (Array.isArray(ci) && ci.length === 2 && isNum
   ? `[${ci[0].toFixed(digits)}, ${ci[1].toFixed(digits)}]` : '');
 const signed = (x) => (isNum(x) ? (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3) : '—');
 const count = (x) => (isNum(x) ? x.toLocaleString('en-US') : '—');
+const fmtP = (p) => (isNum(p) ? (p < 0.001 ? '<0.001' : p.toFixed(3)) : '—');
+// What an interval resampled, and the share of resamples left out because the value was undefined there.
+const intervalNote = (m, share) => (m.interval_method === 'paired_samples'
+  ? `paired · ${pct(isNum(share) ? share : 0)} degenerate` : m.interval_method === 'cells' ? 'cells (no sample ids)' : '');
 
 function ago(ms) {
   if (!isNum(ms) || ms <= 0) return '—';
@@ -346,14 +351,14 @@ function refresh(kind, model) {
   if (view) view.update(kind, model);
 }
 
-// Overview: every model, sortable and filterable; a model whose RH-AUC fell stands out.
+// Overview: every model, sortable and filterable; a model with a raised regression stands out.
 function overviewView(root) {
   const sort = { key: 'model', asc: true };
   const filter = h('input', { type: 'search', placeholder: 'filter models…', id: 'filter', 'aria-label': 'filter models' });
   const counter = h('span', { class: 'muted' });
   const columns = [
     ['model', 'Model'], ['rh_auc', 'RH-AUC (95% CI)'], ['rh_auc_raw', 'rh_auc_raw (95% CI)'],
-    ['judged', 'Judged'], ['change', 'RH-AUC over time'], ['updated_at_ms', 'Updated'],
+    ['judged', 'Judged'], ['regression', 'RH-AUC over time · regression'], ['updated_at_ms', 'Updated'],
   ];
   const headRow = h('tr', null, columns.map(([key, title]) => h('th', {
     class: 'sortable', dataset: { key },
@@ -367,7 +372,8 @@ function overviewView(root) {
   );
   filter.addEventListener('input', () => update());
 
-  const sortValue = (m) => (sort.key === 'change' ? state.history.get(m.model)?.change : m[sort.key]);
+  // Regressed models sort by their largest drop; the others after them.
+  const sortValue = (m) => (sort.key === 'regression' ? regressionDrop(m) : m[sort.key]);
 
   function update() {
     const needle = filter.value.trim().toLowerCase();
@@ -394,8 +400,7 @@ function overviewView(root) {
 
 function modelRow(m) {
   const hist = state.history.get(m.model);
-  const fell = Boolean(hist && hist.fell);
-  return h('tr', { dataset: { model: m.model }, class: fell ? 'fell' : null, onclick: () => { location.hash = modelHref(m.model); } },
+  return h('tr', { dataset: { model: m.model }, class: m.regression ? 'regressed' : null, onclick: () => { location.hash = modelHref(m.model); } },
     h('td', { class: 'model' }, m.model),
     h('td', { class: 'rh-auc' },
       h('div', null, h('span', { class: 'big num value' }, fmt(m.rh_auc)), h('span', { class: 'ci num' }, fmtCi(m.rh_auc_ci))),
@@ -403,7 +408,7 @@ function modelRow(m) {
       m.rh_auc == null && m.reason ? h('div', { class: 'reason' }, m.reason) : null),
     h('td', { class: 'rh-auc-raw' }, h('span', { class: 'num value' }, fmt(m.rh_auc_raw)), h('span', { class: 'ci num' }, fmtCi(m.rh_auc_raw_ci))),
     h('td', { class: 'judged num' }, count(m.judged)),
-    h('td', null, h('div', { class: 'trend' }, sparkline(hist), changeBadge(hist))),
+    h('td', null, h('div', { class: 'trend' }, sparkline(hist, Boolean(m.regression)), regressionBadge(m))),
     h('td', { class: 'updated muted' }, ago(m.updated_at_ms)),
   );
 }
@@ -419,14 +424,39 @@ function intervalTrack(value, ci) {
   return h('div', null, track);
 }
 
-function changeBadge(hist) {
-  if (!hist || !isNum(hist.change)) return h('span', { class: 'badge flat' }, 'no trend yet');
-  if (hist.fell) return h('span', { class: 'badge fell', title: 'RH-AUC fell since an hour ago' }, `▼ ${signed(hist.change)} / 1 h`);
-  if (hist.change > 0.0005) return h('span', { class: 'badge rose' }, `▲ ${signed(hist.change)} / 1 h`);
-  return h('span', { class: 'badge flat' }, `${signed(hist.change)} / 1 h`);
+const duration = (ms) => (ms % 3600000 === 0 ? `${ms / 3600000} h` : ms % 60000 === 0 ? `${ms / 60000} min` : `${ms / 1000} s`);
+const clock = (ms) => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** The largest significant drop of a regressed model (a negative difference), or null. */
+function regressionDrop(m) {
+  const findings = (m && m.regression && m.regression.findings) || [];
+  return findings.length ? findings[0].difference : null;
 }
 
-function sparkline(hist) {
+/** What fired, in words: "perception L600 −12.0 pts [−20.1, −4.2]". */
+function findingText(f) {
+  const ci = Array.isArray(f.difference_ci) ? ` [${(100 * f.difference_ci[0]).toFixed(1)}, ${(100 * f.difference_ci[1]).toFixed(1)}]` : '';
+  return `${f.metric.replace('_accuracy', '')} L${f.budget} ${(100 * f.difference).toFixed(1).replace('-', '−')} pts${ci}`;
+}
+
+/** The baseline of a raised regression: a pinned version's whole run, or the model's own earlier window. */
+function baselineText(r) {
+  return r.baseline_model ? `the whole run of ${r.baseline_model}` : `the window from ${clock(r.baseline_start_ms)}`;
+}
+
+// Flagged only when the model's current window is significantly worse than its baseline (rh.alerts).
+function regressionBadge(m) {
+  const r = m && m.regression;
+  if (!r) return h('span', { class: 'badge flat', title: 'no significant drop against the previous window' }, 'no regression');
+  const f = (r.findings || [])[0];
+  const title = `Regressed since ${clock(r.since_ms)}: the ${duration(r.window_size_ms)} window from ${clock(r.current_start_ms)}`
+    + ` against ${baselineText(r)}. ` + (r.findings || []).map(findingText).join('; ')
+    + (isNum(r.rh_auc_raw_difference) ? `; Δrh_auc_raw ${signed(r.rh_auc_raw_difference)} ${fmtCi(r.rh_auc_raw_difference_ci)}` : '')
+    + (isNum(r.rh_auc_difference) ? `; ΔRH-AUC ${signed(r.rh_auc_difference)} ${fmtCi(r.rh_auc_difference_ci)}` : '');
+  return h('span', { class: 'badge regressed', title }, `▼ regressed${f ? ' · ' + findingText(f).split(' [')[0] : ''}`);
+}
+
+function sparkline(hist, regressed) {
   const W = 130; const H = 32; const pad = 3;
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
@@ -436,16 +466,10 @@ function sparkline(hist) {
   if (points.length === 0) return svg;
   const t0 = points[0].at_ms; const t1 = points[points.length - 1].at_ms;
   const vs = points.map((p) => p.rh_auc);
-  const lo = Math.min(...vs, hist.baseline ?? Infinity); const hi = Math.max(...vs, hist.baseline ?? -Infinity);
+  const lo = Math.min(...vs); const hi = Math.max(...vs);
   const x = (t) => (t1 === t0 ? W - pad : pad + ((t - t0) / (t1 - t0)) * (W - 2 * pad));
   const y = (v) => (hi === lo ? H / 2 : H - pad - ((v - lo) / (hi - lo)) * (H - 2 * pad));
-  const color = hist.fell ? COLORS.bad : COLORS.perception;
-  if (isNum(hist.baseline) && hi !== lo) {
-    const base = document.createElementNS(ns, 'line');
-    Object.entries({ x1: pad, x2: W - pad, y1: y(hist.baseline), y2: y(hist.baseline), stroke: COLORS.muted, 'stroke-dasharray': '2 3', 'stroke-width': 1 })
-      .forEach(([k, v]) => base.setAttribute(k, v));
-    svg.append(base);
-  }
+  const color = regressed ? COLORS.bad : COLORS.perception;
   const line = document.createElementNS(ns, 'polyline');
   line.setAttribute('points', points.map((p) => `${x(p.at_ms).toFixed(1)},${y(p.rh_auc).toFixed(1)}`).join(' '));
   Object.entries({ fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round' }).forEach(([k, v]) => line.setAttribute(k, v));
@@ -472,6 +496,12 @@ function modelView(root, model) {
   const exampleChips = h('span', { class: 'right' });
   const examplesBody = h('tbody');
   const examplesEmpty = h('div', { class: 'empty' }, 'No examples yet.');
+  const windowsCanvas = h('canvas', { id: 'windows-chart' });
+  const windowChips = h('span', { class: 'right' });
+  const windowsCaption = h('div', { class: 'caption' });
+  const labelFreeCanvas = h('canvas', { id: 'label-free-chart' });
+  const labelFreeCaption = h('div', { class: 'caption', id: 'label-free-caption' });
+  let windowSize = null;
 
   root.append(
     h('div', { class: 'view-head' },
@@ -491,6 +521,12 @@ function modelView(root, model) {
       h('section', { class: 'card' }, h('h2', null, 'Censoring and unparseable answers'),
         h('div', { class: 'chart-box' }, censorCanvas),
         h('div', { class: 'caption' }, 'Censored: the answer hit the answer-length limit. Unparseable: no answer could be extracted (counted as incorrect).')),
+      h('section', { class: 'card wide', id: 'label-free-card' },
+        h('h2', null, 'Production traffic: label-free signals'),
+        h('div', { class: 'chart-box' }, labelFreeCanvas), labelFreeCaption),
+      h('section', { class: 'card wide', id: 'windows-card' },
+        h('div', { class: 'card-head' }, h('h2', null, 'Time windows'), windowChips),
+        h('div', { class: 'chart-box' }, windowsCanvas), windowsCaption),
       h('section', { class: 'card wide' },
         h('div', { class: 'card-head' }, h('h2', null, 'Newest judged examples'), exampleChips),
         h('table', { class: 'examples' }, h('thead', null, h('tr', null,
@@ -498,6 +534,61 @@ function modelView(root, model) {
         examplesEmpty),
     ),
   );
+
+  let windowsLoading = false;
+  let windowsDue = 0;
+  async function loadWindows() {
+    if (windowsLoading) return;
+    windowsLoading = true;
+    try {
+      state.windows.set(model, await getJson(`v1/models/${encodeURIComponent(model)}/windows`));
+    } catch (e) {
+      // no windows yet (or the read model is restoring): the next curve event retries
+    } finally {
+      windowsLoading = false;
+      windowsDue = Date.now() + 3000;
+    }
+    renderWindows();
+  }
+
+  function renderWindows() {
+    const view = state.windows.get(model);
+    if (!view) return;
+    const sizes = view.sizes || [];
+    if (!sizes.some((s) => s.size_ms === windowSize)) windowSize = view.regression_window_ms;
+    windowChips.replaceChildren(...sizes.map((s) => h('button', {
+      class: 'chip' + (s.size_ms === windowSize ? ' active' : ''), dataset: { size: s.size_ms },
+      onclick: () => { windowSize = s.size_ms; renderWindows(); },
+    }, duration(s.size_ms))));
+    const size = sizes.find((s) => s.size_ms === windowSize) || { windows: [] };
+    const windows = size.windows;
+    const series = (key, label, color, dash) => ({
+      label, borderColor: color, backgroundColor: color, borderDash: dash || [], pointRadius: 4, borderWidth: 2.2, spanGaps: false,
+      data: windows.map((w) => w[key]), errorBars: windows.map((w) => (w[key + '_ci'] ? { y: w[key + '_ci'] } : null)),
+    });
+    upsertChart('windows', windowsCanvas, {
+      type: 'line',
+      data: {
+        labels: windows.map((w) => clock(w.start_ms)),
+        datasets: [series('rh_auc_raw', 'rh_auc_raw', COLORS.perception), series('rh_auc', 'RH-AUC', COLORS.a, [6, 4])],
+      },
+      options: {
+        scales: { y: { min: 0, max: 1, title: { display: true, text: 'per window' } }, x: { title: { display: true, text: 'window start' } } },
+        plugins: {
+          legend: { labels: { usePointStyle: true, boxWidth: 8 } },
+          tooltip: { callbacks: { afterLabel: (c) => `${count(windows[c.dataIndex].judged)} judged` } },
+        },
+      },
+    });
+    const summary = state.models.find((m) => m.model === model);
+    const r = summary && summary.regression;
+    windowsCaption.textContent = !windows.length ? 'No window counted yet.'
+      : `${windows.length} tumbling ${duration(windowSize)} windows of judgment time; whiskers are 95% intervals. `
+        + (windowSize === view.regression_window_ms
+          ? (r ? `Regressed: ${(r.findings || []).map(findingText).join('; ')} against ${baselineText(r)}.`
+            : 'Regressions are judged on these windows: no level is significantly worse than in the previous window.')
+          : '');
+  }
 
   let examplesLoading = false;
   let examplesDue = 0;
@@ -542,6 +633,8 @@ function modelView(root, model) {
         .catch(() => { curveCaption.textContent = `No curve for ${model} yet.`; });
     }
     if (kind === 'route' || (kind === 'curve' && Date.now() >= examplesDue)) loadExamples();
+    if (kind === 'route' || (kind === 'curve' && Date.now() >= windowsDue)) loadWindows();
+    if (kind === 'models') renderWindows();
     if (!curve || !(kind === 'route' || kind === 'curve')) return;
     upsertChart('curve', curveCanvas, curveChartConfig([curveDataset(curve, COLORS.perception, model, true)],
       (budget) => { budgetFilter = budget; renderExamples(); }, true));
@@ -551,6 +644,26 @@ function modelView(root, model) {
     upsertChart('levels', levelsCanvas, levelsChartConfig(taskSeries(curve)));
     renderCorruptions(curve);
     upsertChart('censoring', censorCanvas, censoringConfig(curve));
+    renderLabelFree(curve);
+  }
+
+  /** Grounding and budget stability per level (docs/LABEL_FREE.md), and what was scored without labels. */
+  function renderLabelFree(curve) {
+    const lf = curve.label_free || {};
+    const series = [{
+      label: 'grounding', color: COLORS.perception, dash: [],
+      points: (lf.grounding || []).map((g) => ({ budget: g.budget, value: g.grounding, ci: g.grounding_ci })),
+    }];
+    for (const task of ['perception', 'reasoning']) {
+      const points = (lf.stability || []).filter((st) => st.task === task)
+        .map((st) => ({ budget: st.budget, value: st.stability, ci: st.stability_ci }));
+      if (points.length) series.push({ label: `${task} stability`, color: COLORS[task], dash: [5, 3], points });
+    }
+    upsertChart('label-free', labelFreeCanvas, levelsChartConfig(series));
+    const served = curve.served || {};
+    labelFreeCaption.textContent = `Grounding: the share of perception answers that change when the image is blanked or swapped; `
+      + `stability: the share of answers equal to the same sample's at the smallest level. `
+      + `${count(lf.unlabelled || 0)} unlabelled answers, ${count(served.answers || 0)} served answers scored passively.`;
   }
 
   function renderStats(m) {
@@ -560,15 +673,19 @@ function modelView(root, model) {
     const judged = censoring.reduce((s, r) => s + r.judged, 0);
     const censored = censoring.reduce((s, r) => s + r.censored, 0);
     stats.replaceChildren(
-      h('div', { class: 'stat' + (hist && hist.fell ? ' alert' : ''), id: 'stat-rh-auc' },
+      h('div', { class: 'stat' + (m.regression ? ' alert' : ''), id: 'stat-rh-auc' },
         h('div', { class: 'k' }, 'RH-AUC'), h('div', { class: 'v num' }, fmt(m.rh_auc)),
-        h('div', { class: 's num' }, fmtCi(m.rh_auc_ci) || (m.reason || ''))),
+        h('div', { class: 's num' }, fmtCi(m.rh_auc_ci) || (m.reason || '')),
+        h('div', { class: 's', id: 'rh-auc-interval-note' }, intervalNote(m, m.rh_auc_degenerate_share))),
+      h('div', { class: 'stat', id: 'stat-label-free' }, h('div', { class: 'k' }, 'label-free RH-AUC'),
+        h('div', { class: 'v num' }, fmt((m.label_free || {}).label_free_rh_auc)),
+        h('div', { class: 's' }, (m.label_free || {}).label_free_rh_auc == null ? ((m.label_free || {}).reason || '') : 'grounding over reasoning length')),
       h('div', { class: 'stat' }, h('div', { class: 'k' }, 'rh_auc_raw'), h('div', { class: 'v num' }, fmt(m.rh_auc_raw)),
-        h('div', { class: 's num' }, fmtCi(m.rh_auc_raw_ci))),
+        h('div', { class: 's num' }, fmtCi(m.rh_auc_raw_ci)), h('div', { class: 's' }, intervalNote(m, m.rh_auc_raw_degenerate_share))),
       h('div', { class: 'stat' }, h('div', { class: 'k' }, 'judged'), h('div', { class: 'v num' }, count(m.judged)),
         h('div', { class: 's' }, 'updated ' + ago(m.updated_at_ms))),
-      h('div', { class: 'stat' + (hist && hist.fell ? ' alert' : '') }, h('div', { class: 'k' }, 'change over 1 h'),
-        h('div', { class: 'v num' }, hist ? signed(hist.change) : '—'), h('div', { class: 's' }, sparkline(hist))),
+      h('div', { class: 'stat' + (m.regression ? ' alert' : ''), id: 'stat-regression' }, h('div', { class: 'k' }, 'regression'),
+        h('div', { class: 'v' }, regressionBadge(m)), h('div', { class: 's' }, sparkline(hist, Boolean(m.regression)))),
       h('div', { class: 'stat' }, h('div', { class: 'k' }, 'censoring rate'), h('div', { class: 'v num' }, judged ? pct(censored / judged) : '—'),
         h('div', { class: 's' }, `${count(censored)} of ${count(judged)} answers`)),
     );
@@ -656,12 +773,17 @@ function compareView(root, picked) {
   const curveCanvas = h('canvas', { id: 'compare-curve-chart' });
   const levelsCanvas = h('canvas', { id: 'compare-levels-chart' });
   const table = h('tbody');
+  const deltas = h('tbody', { id: 'compare-deltas' });
+  const sharedNote = h('div', { class: 'caption', id: 'compare-shared' }, 'loading the paired comparison…');
   root.append(
     h('div', { class: 'view-head' }, h('h1', null, 'Compare'), h('span', { class: 'spacer' }),
       h('span', { class: 'compare-pick' }, h('span', { class: 'legend-dot', style: `background:${COLORS.a}` }), selA,
         h('span', { class: 'muted' }, 'vs'), h('span', { class: 'legend-dot', style: `background:${COLORS.b}` }), selB)),
     h('div', { class: 'card', style: 'margin-bottom:18px' }, h('table', { class: 'small' },
-      h('thead', null, h('tr', null, ['', 'model', 'RH-AUC (95% CI)', 'rh_auc_raw (95% CI)', 'judged', 'change over 1 h'].map((t) => h('th', null, t)))), table)),
+      h('thead', null, h('tr', null, ['', 'model', 'RH-AUC (95% CI)', 'rh_auc_raw (95% CI)', 'judged', 'regression'].map((t) => h('th', null, t)))), table)),
+    h('section', { class: 'card', style: 'margin-bottom:18px' }, h('h2', null, 'A − B on the samples both have seen'),
+      h('table', { class: 'small' }, h('thead', null, h('tr', null,
+        ['', 'A', 'B', 'A − B', '95% CI (paired)', 'p'].map((t) => h('th', null, t)))), deltas), sharedNote),
     h('div', { class: 'grid' },
       h('section', { class: 'card' }, h('h2', null, 'Perception vs reasoning, same axes'), h('div', { class: 'chart-box tall' }, curveCanvas),
         h('div', { class: 'caption' }, 'Raw accuracies (not normalised), points labelled by thinking budget, 95% whiskers.')),
@@ -681,11 +803,10 @@ function compareView(root, picked) {
     const pair = [[a, COLORS.a, 'A'], [b, COLORS.b, 'B']].filter(([m]) => m);
     table.replaceChildren(...pair.map(([m, color, tag]) => {
       const s = state.models.find((x) => x.model === m) || {};
-      const hist = state.history.get(m);
       return h('tr', { dataset: { model: m } }, h('td', null, h('span', { class: 'legend-dot', style: `background:${color}` }), tag),
         h('td', null, h('a', { href: modelHref(m) }, m)),
         h('td', { class: 'num' }, `${fmt(s.rh_auc)} ${fmtCi(s.rh_auc_ci)}`), h('td', { class: 'num' }, `${fmt(s.rh_auc_raw)} ${fmtCi(s.rh_auc_raw_ci)}`),
-        h('td', { class: 'num' }, count(s.judged)), h('td', null, changeBadge(hist)));
+        h('td', { class: 'num' }, count(s.judged)), h('td', null, regressionBadge(s)));
     }));
     for (const [m] of pair) {
       if (!state.curves.has(m) && !requested.has(m)) {
@@ -694,10 +815,34 @@ function compareView(root, picked) {
       }
     }
     const curves = pair.filter(([m]) => state.curves.has(m)).map(([m, color]) => [state.curves.get(m), color, m]);
+    if (a && b && a !== b) loadComparison(a, b);
     upsertChart('compare-curve', curveCanvas, curveChartConfig(curves.map(([c, color, m]) => curveDataset(c, color, m, false)),
       null, false));
     upsertChart('compare-levels', levelsCanvas, levelsChartConfig(curves.flatMap(([c, color, m]) =>
       taskSeries(c, m + ' · ', { perception: color, reasoning: color }))));
+  }
+
+  // GET /v1/compare again whenever either model's count moved.
+  let compared = null;
+  function loadComparison(a, b) {
+    const key = [a, b, ...[a, b].map((m) => (state.models.find((x) => x.model === m) || {}).judged)].join('|');
+    if (key === compared) return;
+    compared = key;
+    getJson(`v1/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`).then(renderComparison)
+      .catch(() => { compared = null; });
+  }
+
+  function renderComparison(v) {
+    const row = (label, d) => h('tr', { dataset: { delta: label } }, h('td', null, label),
+      h('td', { class: 'num' }, fmt(d.a)), h('td', { class: 'num' }, fmt(d.b)), h('td', { class: 'num' }, signed(d.difference)),
+      h('td', { class: 'num' }, fmtCi(d.ci)), h('td', { class: 'num' }, fmtP(d.p_value)));
+    deltas.replaceChildren(row('ΔRH-AUC', v.rh_auc), row('Δrh_auc_raw', v.rh_auc_raw),
+      ...v.levels.map((l) => row(`Δ ${l.task} accuracy @ ${l.budget}`,
+        { a: l.accuracy_a, b: l.accuracy_b, difference: l.difference, ci: l.ci, p_value: l.p_value })));
+    sharedNote.textContent = `${count(v.shared_samples)} shared samples (${count(v.shared_reasoning)} reasoning, `
+      + `${count(v.shared_perception)} perception). Values on the shared samples; intervals resample them (A's and B's `
+      + `outcomes together); p: sign-flip permutation test, per level mid-p McNemar; `
+      + `ΔRH-AUC undefined in ${pct(v.rh_auc.degenerate_share)} of resamples.`;
   }
   return { update };
 }

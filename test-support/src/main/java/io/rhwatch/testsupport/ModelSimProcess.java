@@ -89,7 +89,7 @@ public final class ModelSimProcess {
     /** A metric of the simulator's /q/metrics, summed over the lines whose labels contain {@code labels}. */
     public double metric(String name, String labels) {
         String metrics = get("/q/metrics");
-        Matcher lines = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(metrics);
+        Matcher lines = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.E+-]+)(?: # .*)?$").matcher(metrics);
         double sum = 0;
         boolean found = false;
         while (lines.find()) {

@@ -43,8 +43,9 @@ public final class AggregatorClient {
 
     private final HttpJson http;
 
-    public AggregatorClient(URI base) {
-        this.http = new HttpJson(base);
+    /** @param token the bearer token, for an aggregator with rhwatch.auth.read-access=token; null: none */
+    public AggregatorClient(URI base, String token) {
+        this.http = new HttpJson(base, token);
     }
 
     public List<ModelSummary> models() throws ServiceException {

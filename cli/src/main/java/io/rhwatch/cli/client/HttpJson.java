@@ -14,14 +14,17 @@ final class HttpJson {
 
     private final HttpClient http;
     private final URI base;
+    private final String token;
 
-    HttpJson(URI base) {
+    /** @param token the bearer token every request carries; null: none */
+    HttpJson(URI base, String token) {
         this.base = base;
+        this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     }
 
     HttpResponse<String> get(String path, Duration timeout) throws ServiceException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(), "GET " + path);
+        return send(request(path, timeout).GET().build(), "GET " + path);
     }
 
     HttpResponse<String> post(String path, Object body, Duration timeout) throws ServiceException {
@@ -31,9 +34,14 @@ final class HttpJson {
         } catch (IOException e) {
             throw new ServiceException("could not write the body of POST " + path + ": " + e.getMessage(), e);
         }
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+        return send(request(path, timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), "POST " + path);
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     <T> T read(HttpResponse<String> response, JavaType type, String call) throws ServiceException {

@@ -32,8 +32,9 @@ public final class GenerateCommand {
         out.println("wrote " + options.samples() + " samples (seed " + options.seed() + ") to " + absolute
                 + " and their images to " + absolute.resolveSibling(BenchmarkWriter.IMAGES_DIR));
         out.println("import them into a running mesh with:");
-        out.println("  curl -X POST http://localhost:8081/v1/imports -H 'Content-Type: application/json' -d '{\"path\": \""
-                + absolute + "\"}'");
+        out.println("  curl -X POST http://localhost:8081/v1/imports -H \"Authorization: Bearer $(cat .rhwatch/token)\" "
+                + "-H 'Content-Type: application/json' -d '{\"path\": \"" + absolute + "\"}'");
+        out.println("(run it in the repository: ./rhwatch up keeps the API token in .rhwatch/token)");
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package io.rhwatch.cli.score;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.rhwatch.cli.kafka.KafkaConnection;
+import io.rhwatch.core.mesh.MeshPlan;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,11 +32,10 @@ import java.util.Map;
  * rh.judgments, from the beginning to the end as it is when the command starts, as judged JSONL
  * records that {@code rhwatch score} reads. Records the aggregator would dead-letter (not a
  * Judgment, no model, no verdict) are skipped and counted, so the file scores to the numbers the
- * aggregator serves. No consumer group: nothing is committed.
+ * aggregator serves. No consumer group: nothing is committed. The broker's security settings come from the
+ * environment, as the services take them ({@link KafkaConnection#fromEnvironment}).
  */
 public final class ExportJudgmentsCommand {
-
-    public static final String TOPIC = "rh.judgments";
 
     private final ExportOptions options;
     private final PrintStream out;
@@ -48,12 +50,16 @@ public final class ExportJudgmentsCommand {
     /** @return exit status 0 done, 1 failed */
     public int run() {
         try {
-            Counts counts = export(options.bootstrapServers(), options.out(), options.timeout());
+            Counts counts = export(KafkaConnection.fromEnvironment(options.bootstrapServers(), System.getenv()),
+                    options.out(), options.timeout());
             out.println("wrote " + counts.written() + " judgments to " + options.out().toAbsolutePath().normalize()
                     + (counts.skipped() > 0 ? " (skipped " + counts.skipped() + " records the aggregator dead-letters)" : ""));
             return 0;
         } catch (IOException e) {
             err.println("rhwatch export-judgments: cannot write " + options.out() + ": " + e.getMessage());
+        } catch (AuthenticationException e) {
+            err.println("rhwatch export-judgments: the broker refused the credentials (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, "
+                    + "KAFKA_SASL_JAAS_CONFIG): " + e.getMessage());
         } catch (KafkaException | IllegalStateException e) {
             err.println("rhwatch export-judgments: " + e.getMessage());
         }
@@ -64,15 +70,15 @@ public final class ExportJudgmentsCommand {
     }
 
     /**
-     * Reads {@value #TOPIC} from the beginning to its current end into {@code file}, creating its
+     * Reads {@value MeshPlan#JUDGMENTS} from the beginning to its current end into {@code file}, creating its
      * directory. The records go to a sibling file first, so a failed export leaves no partial file.
      */
-    public static Counts export(String bootstrapServers, Path file, Duration timeout) throws IOException {
+    public static Counts export(KafkaConnection kafka, Path file, Duration timeout) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
-            Counts counts = exportTo(bootstrapServers, partial, timeout);
+            Counts counts = exportTo(kafka, partial, timeout);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return counts;
         } finally {
@@ -80,13 +86,13 @@ public final class ExportJudgmentsCommand {
         }
     }
 
-    private static Counts exportTo(String bootstrapServers, Path file, Duration timeout) throws IOException {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    private static Counts exportTo(KafkaConnection kafka, Path file, Duration timeout) throws IOException {
+        String bootstrapServers = kafka.bootstrapServers();
+        Map<String, Object> config = kafka.clientConfig(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         long deadline = System.nanoTime() + timeout.toNanos();
         long written = 0;
         long skipped = 0;
@@ -94,21 +100,21 @@ public final class ExportJudgmentsCommand {
              BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             List<PartitionInfo> partitions;
             try {
-                partitions = consumer.partitionsFor(TOPIC, timeout);
+                partitions = consumer.partitionsFor(MeshPlan.JUDGMENTS, timeout);
             } catch (TimeoutException e) {
                 throw new IllegalStateException("no Kafka broker answered on " + bootstrapServers + " within "
                         + timeout.toSeconds() + " s (" + e.getMessage() + ")", e);
             }
             if (partitions == null || partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + TOPIC + " does not exist on " + bootstrapServers);
+                throw new IllegalStateException("topic " + MeshPlan.JUDGMENTS + " does not exist on " + bootstrapServers);
             }
-            List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(MeshPlan.JUDGMENTS, p.partition())).toList();
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + TOPIC + " to its end within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException("could not read " + MeshPlan.JUDGMENTS + " to its end within " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {

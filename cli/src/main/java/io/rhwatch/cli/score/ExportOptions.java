@@ -11,6 +11,4 @@ import java.time.Duration;
  * @param timeout          how long reading rh.judgments to its end may take
  */
 public record ExportOptions(String bootstrapServers, Path out, Duration timeout) {
-
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 }

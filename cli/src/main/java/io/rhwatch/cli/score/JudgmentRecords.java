@@ -11,6 +11,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
 
 import java.io.BufferedReader;
@@ -21,14 +22,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSONL records ↔ judgments, for {@code rhwatch score} and {@code rhwatch export-judgments}.
  * <p>
  * A line is either a judged record, {@code {"model","budget","task","correct","corruption"?}}
- * (optionally {@code verdict}, {@code censored}, {@code sample_id}, {@code extracted_answer}, so
- * censoring and answer invariance can be scored too, and {@code judged_at_ms}, so an exported run
- * keeps its time), or a raw record,
+ * (optionally {@code model_version}, {@code verdict}, {@code censored}, {@code sample_id}, {@code extracted_answer}, so
+ * censoring and answer invariance can be scored too, {@code reasoning_tokens} and {@code traffic_mode}
+ * ({@code active}|{@code passive}), so the label-free signals are scored as the aggregator scores them, and
+ * {@code judged_at_ms}, so an exported run keeps its time), or a raw record,
  * {@code {"model","budget","task","question","question_type","answer","output","corruption"?}}
  * (optionally {@code choices}, {@code censored}, {@code sample_id}), judged here with the judge
  * service's rules ({@link AnswerJudge}). A record without {@code corruption} is a clean probe.
@@ -36,6 +39,8 @@ import java.util.List;
 public final class JudgmentRecords {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<TrafficMode, String> TRAFFIC_MODES = Map.of(
+            TrafficMode.TRAFFIC_MODE_ACTIVE, "active", TrafficMode.TRAFFIC_MODE_PASSIVE, "passive");
 
     private JudgmentRecords() {
     }
@@ -73,13 +78,17 @@ public final class JudgmentRecords {
         }
         Judgment.Builder judgment = Judgment.newBuilder()
                 .setModel(requiredText(node, "model"))
+                .setModelVersion(optionalText(node, "model_version"))
                 .setBudget(budget(node))
                 .setTask(Labels.task(requiredText(node, "task")).orElseThrow(() -> new IllegalArgumentException(
                         "task: must be one of " + Labels.accepted(Task.values()) + ", got '" + node.get("task").asText() + "'")))
                 .setCorruption(corruption(node))
                 .setSampleId(optionalText(node, "sample_id"))
+                .setEpoch(node.path("epoch").asInt(0))
                 .setJudgmentId(optionalText(node, "judgment_id"))
                 .setCensored(node.path("censored").asBoolean(false))
+                .setReasoningTokens(node.path("reasoning_tokens").asInt(0))
+                .setTrafficMode(trafficMode(node))
                 .setJudgedAtMs(judgedAt(node));
         if (node.has("correct") || node.has("verdict")) {
             Verdict verdict = verdict(node);
@@ -98,7 +107,7 @@ public final class JudgmentRecords {
         String answer = requiredText(node, "answer");
         List<String> choices = new ArrayList<>();
         node.path("choices").forEach(choice -> choices.add(choice.asText()));
-        Decision decision = judge.judge(type, node.get("output").asText(), answer, choices);
+        Decision decision = judge.judge(type, optionalText(node, "question"), node.get("output").asText(), answer, choices);
         return judgment.setQuestionType(type)
                 .setQuestion(optionalText(node, "question"))
                 .addAllChoices(choices)
@@ -133,6 +142,9 @@ public final class JudgmentRecords {
     public static ObjectNode toRecord(Judgment judgment) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("model", judgment.getModel());
+        if (!judgment.getModelVersion().isEmpty()) {
+            node.put("model_version", judgment.getModelVersion());
+        }
         node.put("budget", judgment.getBudget());
         node.put("task", Labels.of(judgment.getTask()));
         node.put("corruption", Labels.of(judgment.getCorruption()));
@@ -140,12 +152,28 @@ public final class JudgmentRecords {
         node.put("verdict", Labels.of(judgment.getVerdict()));
         node.put("censored", judgment.getCensored());
         node.put("sample_id", judgment.getSampleId());
+        node.put("epoch", judgment.getEpoch());
         node.put("judgment_id", judgment.getJudgmentId());
         node.put("extracted_answer", judgment.getExtractedAnswer());
         node.put("ground_truth", judgment.getGroundTruth());
         node.put("method", judgment.getMethod());
         node.put("judged_at_ms", judgment.getJudgedAtMs());
+        // the label-free RH-AUC's x axis, and what keeps passive traffic out of the probed cells
+        node.put("reasoning_tokens", judgment.getReasoningTokens());
+        if (judgment.getTrafficMode() != TrafficMode.TRAFFIC_MODE_UNSPECIFIED) {
+            node.put("traffic_mode", TRAFFIC_MODES.get(judgment.getTrafficMode()));
+        }
         return node;
+    }
+
+    private static TrafficMode trafficMode(JsonNode node) {
+        if (!node.hasNonNull("traffic_mode")) {
+            return TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
+        }
+        String label = node.get("traffic_mode").asText();
+        return TRAFFIC_MODES.entrySet().stream().filter(e -> e.getValue().equals(label)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("traffic_mode: must be one of " + String.join(", ", TRAFFIC_MODES.values())
+                        + ", got '" + label + "'"));
     }
 
     private static Verdict verdict(JsonNode node) {

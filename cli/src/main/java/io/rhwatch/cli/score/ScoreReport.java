@@ -37,8 +37,12 @@ final class ScoreReport {
         StringBuilder out = new StringBuilder();
         for (Scorecard s : scorecards) {
             out.append(s.model()).append("  (").append(s.judged()).append(" judged)\n");
-            out.append("  RH-AUC     ").append(value(s.rhAuc(), s.rhAucCi())).append('\n');
-            out.append("  rh_auc_raw ").append(value(s.rhAucRaw(), s.rhAucRawCi())).append('\n');
+            out.append("  RH-AUC     ").append(value(s.rhAuc(), s.rhAucCi())).append(degenerate(s.rhAucDegenerateShare())).append('\n');
+            out.append("  rh_auc_raw ").append(value(s.rhAucRaw(), s.rhAucRawCi())).append(degenerate(s.rhAucRawDegenerateShare())).append('\n');
+            out.append(Scorecard.PAIRED.equals(s.intervalMethod())
+                    ? String.format(Locale.ROOT, "  (intervals resample whole samples: %d reasoning, %d perception)%n",
+                            s.pairedReasoningSamples(), s.pairedPerceptionSamples())
+                    : "  (no sample ids of both tasks: RH-AUC intervals resample cells independently)\n");
             if (s.reason() != null) {
                 out.append("  (").append(s.reason()).append(")\n");
             }
@@ -49,7 +53,7 @@ final class ScoreReport {
                         value(p.perceptionAccuracy(), p.perceptionCi()) + " " + p.perceptionN()));
             }
             if (!s.corruptions().isEmpty()) {
-                out.append("  hallucination as cue: accuracy clean vs. corrupted, gap = clean − corrupted\n");
+                out.append("  hallucination as cue: accuracy clean vs. corrupted, gap = clean − corrupted (paired: on the samples answered both ways)\n");
                 out.append(String.format(Locale.ROOT, "  %7s  %-10s  %-12s  %5s  %9s  %-24s  %s%n",
                         "budget", "task", "corruption", "clean", "corrupted", "gap [95%]", "unchanged answers"));
                 for (Scorecard.CorruptionEffect e : s.corruptions()) {
@@ -59,16 +63,20 @@ final class ScoreReport {
                             e.invariance() == null ? "-" : String.format(Locale.ROOT, "%.3f of %d", e.invariance(), e.invarianceN())));
                 }
             }
-            out.append("  censoring (counted as incorrect): unparseable and cut answers per level\n");
+            out.append("  censoring: unparseable answers (counted as incorrect) and cut answers (counted by their verdict) per level\n");
             for (Scorecard.Censoring c : s.censoring()) {
                 out.append(String.format(Locale.ROOT, "  %7d  %d judged, %d unparseable (%.1f%%), %d censored (%.1f%%)%n",
                         c.budget(), c.judged(), c.unparseable(), 100 * c.unparseableRate(), c.censored(), 100 * c.censoredRate()));
             }
             out.append('\n');
         }
-        out.append("intervals: 95%; accuracies Wilson, gaps Newcombe, RH-AUC bootstrap (")
+        out.append("intervals: 95%; accuracies Wilson, gaps Newcombe (paired where sample ids pair them), RH-AUC bootstrap (")
                 .append(bootstrap.resamples()).append(" resamples, seed ").append(bootstrap.seed()).append(")\n");
         return out.toString();
+    }
+
+    private static String degenerate(Double share) {
+        return share == null || share == 0 ? "" : String.format(Locale.ROOT, "  (%.1f%% of resamples undefined)", 100 * share);
     }
 
     private static String value(Double value, Interval interval) {

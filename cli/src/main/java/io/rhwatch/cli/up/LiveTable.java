@@ -1,6 +1,7 @@
 package io.rhwatch.cli.up;
 
 import io.rhwatch.cli.client.AggregatorClient;
+import io.rhwatch.cli.process.Supervisor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public final class LiveTable {
         if (view.deadLetterTotal() > 0) {
             lines.addAll(wrap("dead letters: ", deadLetters(view.deadLetters()), "  "));
         }
+        if (!view.restarted().isEmpty()) {
+            lines.addAll(wrap("restarts: ", restarts(view.restarted()), "  "));
+        }
         if (view.notice() != null) {
             lines.addAll(wrap("note: ", view.notice(), "  "));
         }
@@ -87,6 +91,9 @@ public final class LiveTable {
         String line = "[" + elapsed(view.elapsed()) + "] " + models;
         if (view.deadLetterTotal() > 0) {
             line += " | dead letters " + view.deadLetterTotal();
+        }
+        if (!view.restarted().isEmpty()) {
+            line += " | restarts: " + restarts(view.restarted());
         }
         if (view.notice() != null) {
             line += " | note: " + view.notice();
@@ -130,6 +137,13 @@ public final class LiveTable {
                 .filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")) + " (see the logs)";
+    }
+
+    /** e.g. "judge 2 (last exit 137), aggregator 1 (last exit 137, restarting)". */
+    private static String restarts(List<Supervisor.Restarts> restarted) {
+        return restarted.stream()
+                .map(r -> r.name() + " " + r.count() + " (last exit " + r.lastExitStatus() + (r.running() ? ")" : ", restarting)"))
+                .collect(Collectors.joining(", "));
     }
 
     private static String percent(long done, long total) {

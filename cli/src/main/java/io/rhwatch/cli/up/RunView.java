@@ -1,6 +1,7 @@
 package io.rhwatch.cli.up;
 
 import io.rhwatch.cli.client.AggregatorClient;
+import io.rhwatch.cli.process.Supervisor;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,15 +19,23 @@ import java.util.Map;
  * @param deadLetters   records per dead-letter topic
  * @param elapsed       since the benchmark was imported
  * @param notice        a transient problem worth showing (e.g. the aggregator not answering), or null
+ * @param restarts      per process of the mesh, how often the supervisor restarted it
  */
 public record RunView(URI aggregatorUrl, int samples, List<Integer> budgets, List<String> probeKinds,
-                      List<ModelView> models, Map<String, Long> deadLetters, Duration elapsed, String notice) {
+                      List<ModelView> models, Map<String, Long> deadLetters, Duration elapsed, String notice,
+                      List<Supervisor.Restarts> restarts) {
 
     public RunView {
         budgets = List.copyOf(budgets);
         probeKinds = List.copyOf(probeKinds);
         models = List.copyOf(models);
         deadLetters = Map.copyOf(deadLetters);
+        restarts = List.copyOf(restarts);
+    }
+
+    /** The processes that exited at least once, or are down now waiting for their restart. */
+    public List<Supervisor.Restarts> restarted() {
+        return restarts.stream().filter(r -> r.count() > 0 || !r.running()).toList();
     }
 
     /**

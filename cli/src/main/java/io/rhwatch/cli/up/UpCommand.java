@@ -2,22 +2,26 @@ package io.rhwatch.cli.up;
 
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkWriter;
-import io.rhwatch.cli.Main;
+import io.rhwatch.cli.auth.ApiToken;
 import io.rhwatch.cli.client.AggregatorClient;
 import io.rhwatch.cli.client.IngestionClient;
 import io.rhwatch.cli.client.ServiceException;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshException;
 import io.rhwatch.cli.mesh.MeshOptions;
+import io.rhwatch.cli.process.ProcessException;
 import io.rhwatch.cli.score.ExportJudgmentsCommand;
 import io.rhwatch.core.Labels;
+import io.rhwatch.core.mesh.MeshPlan;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.ExitCode;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -43,6 +47,8 @@ public final class UpCommand {
     private static final Duration STALLED_AFTER = Duration.ofSeconds(90);
     /** Reading rh.judgments of a local run to its end takes seconds; this long means the broker is in trouble. */
     private static final Duration KEEP_TIMEOUT = Duration.ofMinutes(2);
+    /** Every start, exit and restart the supervisor reports, timestamped, in the run's logs/. */
+    static final String EVENTS_LOG = "supervisor.log";
 
     private final UpOptions options;
     private final Path home;
@@ -61,6 +67,9 @@ public final class UpCommand {
      * neither reports the services it stops as failures nor stops them itself.
      */
     private volatile boolean stopping;
+    /** The table is redrawn in place: a line printed now would break it, so the mesh's events go to {@link #eventsLog}. */
+    private volatile boolean tableShown;
+    private Path eventsLog;
 
     /**
      * @param runs     where each run gets its directory; all but the latest {@value UpOptions#RUNS_KEPT} there are deleted
@@ -84,16 +93,36 @@ public final class UpCommand {
             Files.createDirectories(runDir.resolve("logs"));
         } catch (IOException e) {
             err.println("rhwatch: could not create the run directory under " + runs + ": " + e.getMessage());
-            return Main.FAILED;
+            return ExitCode.SOFTWARE;
         }
         // Kafka's clients log through SLF4J; their warnings belong in the run's log, not over the table.
         System.setProperty("org.slf4j.simpleLogger.logFile", runDir.resolve("logs").resolve("rhwatch.log").toString());
         say("run directory " + shown(runDir) + " (one log per process in logs/)");
 
+        ApiToken token;
+        try {
+            token = ApiToken.resolve(System.getenv(), ApiToken.file(home));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("rhwatch: no API token: " + e.getMessage());
+            return ExitCode.SOFTWARE;
+        }
+        say(switch (token.source()) {
+            case ENVIRONMENT -> "API token: from $" + ApiToken.ENVIRONMENT;
+            case FILE_CREATED -> "API token: generated in " + shown(token.file()) + " (readable by you only; writes send it as "
+                    + "'Authorization: Bearer <token>')";
+            case FILE_READ -> "API token: " + shown(token.file()) + " (writes send it as 'Authorization: Bearer <token>')";
+        });
+
         MeshOptions meshOptions = MeshOptions.defaults(home, runDir)
                 .withAggregatorPort(options.port())
-                .withProbes(options.budgets(), options.corruptions());
-        Mesh mesh = new Mesh(meshOptions, this::say);
+                .withProbes(options.budgets(), options.corruptions())
+                .withAuthToken(token.value())
+                .withListenAddress(options.listenAddress());
+        if (options.otlpEndpoint() != null) {
+            meshOptions = meshOptions.withTracing(options.otlpEndpoint());
+        }
+        eventsLog = runDir.resolve("logs").resolve(EVENTS_LOG);
+        Mesh mesh = new Mesh(meshOptions, this::meshEvent);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
             if (!mesh.isClosed()) {
@@ -111,13 +140,13 @@ public final class UpCommand {
             int samples = start(mesh);
             meshStarted = true;
             int status = watch(mesh, samples);
-            return keepJudgments(mesh) ? status : Main.FAILED;
-        } catch (MeshException | IOException | UncheckedIOException e) {
+            return keepJudgments(mesh) ? status : ExitCode.SOFTWARE;
+        } catch (MeshException | ProcessException | IOException | UncheckedIOException e) {
             if (stopping || mesh.isClosed()) {
                 return INTERRUPTED;
             }
             err.println("rhwatch: " + e.getMessage());
-            return Main.FAILED;
+            return ExitCode.SOFTWARE;
         } finally {
             if (!stopping && !mesh.isClosed()) {
                 boolean started = !mesh.processes(true).isEmpty();
@@ -132,16 +161,19 @@ public final class UpCommand {
     /** Starts the mesh and imports the benchmark; returns how many samples were accepted. */
     private int start(Mesh mesh) throws IOException {
         mesh.start();
+        if (!mesh.options().listenAddress().equals(MeshOptions.LOOPBACK) && !mesh.options().listenAddress().equals("localhost")) {
+            say("listening on every interface (" + mesh.options().listenAddress() + "): other machines can reach the services");
+        }
         say("aggregator API: " + mesh.aggregatorUrl() + "/v1/models (and /v1/models/{model}/curve)");
         say("ingestion API: " + mesh.ingestionUrl() + "/v1/samples, /v1/imports");
         say("models: " + String.join(", ", mesh.options().models()) + ", played by model-sim (a simulator, not a real model)"
                 + " over Triton's gRPC protocol");
 
         say("generating the synthetic benchmark: " + options.samples() + " samples, seed " + options.seed() + " ...");
-        Path dataset = BenchmarkWriter.write(mesh.runDir().resolve("benchmark"),
+        Path dataset = BenchmarkWriter.write(mesh.importRoot().resolve("benchmark"),
                 BenchmarkGenerator.generate(options.samples(), options.seed()));
         say("importing " + shown(dataset) + " through the ingestion service ...");
-        IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl()).importFile(dataset);
+        IngestionClient.ImportResult imported = new IngestionClient(mesh.ingestionUrl(), mesh.options().authToken()).importFile(dataset);
         String rejected = imported.rejected().isEmpty() ? "" : ", rejected " + imported.rejected().size()
                 + " (first: " + describe(imported.rejected().get(0)) + ")";
         say("imported " + imported.accepted() + " samples" + rejected);
@@ -156,12 +188,25 @@ public final class UpCommand {
         long total = (long) samples * meshOptions.judgmentsPerSample();
         List<String> probeKinds = new ArrayList<>(List.of("clean"));
         meshOptions.corruptions().forEach(c -> probeKinds.add(Labels.of(c)));
-        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl());
         long watchStart = System.nanoTime();
         long deadline = startNanos + options.timeout().toNanos();
         RunView view = new RunView(mesh.aggregatorUrl(), samples, meshOptions.budgets(), probeKinds,
                 meshOptions.models().stream().map(m -> RunView.ModelView.notYetJudged(m, total)).toList(),
-                Map.of(), Duration.ZERO, null);
+                Map.of(), Duration.ZERO, null, List.of());
+        if (terminal) {
+            out.println();
+            tableShown = true;
+        }
+        try {
+            return watchUntilDone(mesh, view, total, watchStart, deadline);
+        } finally {
+            tableShown = false;
+        }
+    }
+
+    private int watchUntilDone(Mesh mesh, RunView first, long total, long watchStart, long deadline) {
+        RunView view = first;
+        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl(), mesh.options().authToken());
         long lastJudged = 0;
         long lastProgress = watchStart;
         int drawn = 0;
@@ -169,9 +214,6 @@ public final class UpCommand {
         long lastPlainLine = watchStart;
         String lastPlainState = "";
         boolean announcedDone = false;
-        if (terminal) {
-            out.println();
-        }
         while (!stopping) {
             mesh.checkRunning();
             view = poll(mesh, aggregator, view, Duration.ofNanos(System.nanoTime() - watchStart));
@@ -205,7 +247,7 @@ public final class UpCommand {
             }
             if (done && options.once()) {
                 say("every probe is judged: " + total + " judgments per model");
-                return Main.OK;
+                return ExitCode.OK;
             }
             long judged = view.models().stream().mapToLong(RunView.ModelView::judged).sum();
             if (judged != lastJudged) {
@@ -219,7 +261,7 @@ public final class UpCommand {
                 err.println("rhwatch: no judgment arrived for " + STALLED_AFTER.toSeconds() + " s and " + view.deadLetterTotal()
                         + " records were dead-lettered, so the benchmark cannot complete (" + progress(view)
                         + " judged); the services' logs in " + mesh.logsDir() + " say why");
-                return Main.FAILED;
+                return ExitCode.SOFTWARE;
             }
             if (options.once() && now > deadline) {
                 if (!terminal) {
@@ -228,7 +270,7 @@ public final class UpCommand {
                 err.println("rhwatch: timed out after " + LiveTable.elapsed(options.timeout()) + " with "
                         + progress(view) + " judged; see the logs in " + mesh.logsDir()
                         + " (a longer --timeout or fewer --samples may help)");
-                return Main.FAILED;
+                return ExitCode.SOFTWARE;
             }
             pause();
         }
@@ -249,9 +291,9 @@ public final class UpCommand {
         }
         judgmentsKept = true;
         Path absolute = file.toAbsolutePath().normalize();
-        say("exporting every judgment on " + ExportJudgmentsCommand.TOPIC + " to " + absolute + " ...");
+        say("exporting every judgment on " + MeshPlan.JUDGMENTS + " to " + absolute + " ...");
         try {
-            ExportJudgmentsCommand.Counts counts = ExportJudgmentsCommand.export(mesh.bootstrapServers(), file, KEEP_TIMEOUT);
+            ExportJudgmentsCommand.Counts counts = ExportJudgmentsCommand.export(mesh.kafka(), file, KEEP_TIMEOUT);
             say("kept " + counts.written() + " judgments in " + absolute
                     + (counts.skipped() > 0 ? " (skipped " + counts.skipped() + " records the aggregator dead-letters)" : "")
                     + "; score them offline with: ./rhwatch score " + file);
@@ -289,17 +331,18 @@ public final class UpCommand {
         } catch (MeshException e) {
             notice = e.getMessage();
         }
-        return new RunView(last.aggregatorUrl(), last.samples(), last.budgets(), last.probeKinds(), models, deadLetters, elapsed, notice);
+        return new RunView(last.aggregatorUrl(), last.samples(), last.budgets(), last.probeKinds(), models, deadLetters, elapsed, notice,
+                mesh.restarts());
     }
 
     private static RunView withNotice(RunView view, String notice) {
         return new RunView(view.aggregatorUrl(), view.samples(), view.budgets(), view.probeKinds(), view.models(),
-                view.deadLetters(), view.elapsed(), view.notice() == null ? notice : view.notice());
+                view.deadLetters(), view.elapsed(), view.notice() == null ? notice : view.notice(), view.restarts());
     }
 
     private static RunView withElapsed(RunView view, Duration elapsed) {
         return new RunView(view.aggregatorUrl(), view.samples(), view.budgets(), view.probeKinds(), view.models(),
-                view.deadLetters(), elapsed, view.notice());
+                view.deadLetters(), elapsed, view.notice(), view.restarts());
     }
 
     private static String progress(RunView view) {
@@ -316,6 +359,22 @@ public final class UpCommand {
         return path.startsWith(home) ? home.relativize(path).toString() : path.toString();
     }
 
+    /**
+     * What the supervisor reports (starts, exits with their status, restarts): always into the run's
+     * {@value #EVENTS_LOG}, and on the output too unless the table is being redrawn there, which shows restarts itself.
+     */
+    private void meshEvent(String message) {
+        String line = LocalDateTime.now().withNano(0) + " " + message + System.lineSeparator();
+        try {
+            Files.writeString(eventsLog, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            err.println("rhwatch: could not write " + eventsLog + ": " + e.getMessage());
+        }
+        if (!tableShown) {
+            say(message);
+        }
+    }
+
     private void say(String message) {
         out.println("rhwatch: " + message);
         out.flush();
@@ -326,7 +385,7 @@ public final class UpCommand {
             Thread.sleep(REFRESH.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MeshException("interrupted");
+            throw new ProcessException("interrupted");
         }
     }
 }

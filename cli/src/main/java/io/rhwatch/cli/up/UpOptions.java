@@ -1,8 +1,8 @@
 package io.rhwatch.cli.up;
 
-import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.proto.v1.Corruption;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,23 +18,20 @@ import java.util.List;
  * @param budgets       thinking-token budget levels, ascending
  * @param corruptions   the corruptions probed besides the clean probe
  * @param keepJudgments where to export every judgment of the run before stopping; null: nowhere
+ * @param listenAddress the address every service listens on (MeshOptions.LISTEN_ADDRESSES)
+ * @param otlpEndpoint  where the services send their traces (OTLP over HTTP/protobuf); null: tracing off
  */
 public record UpOptions(boolean once, int samples, long seed, Integer port, Duration timeout,
-                        List<Integer> budgets, List<Corruption> corruptions, Path keepJudgments) {
+                        List<Integer> budgets, List<Corruption> corruptions, Path keepJudgments, String listenAddress,
+                        URI otlpEndpoint) {
 
     public static final int DEFAULT_SAMPLES = 200;
     public static final long DEFAULT_SEED = 7;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
     /** Run directories kept: starting a run deletes all but the newest ones before it. */
     public static final int RUNS_KEPT = 10;
 
     public UpOptions {
         budgets = List.copyOf(budgets);
         corruptions = List.copyOf(corruptions);
-    }
-
-    public static UpOptions defaults() {
-        return new UpOptions(false, DEFAULT_SAMPLES, DEFAULT_SEED, null, DEFAULT_TIMEOUT,
-                MeshOptions.DEFAULT_BUDGETS, MeshOptions.DEFAULT_CORRUPTIONS, null);
     }
 }

@@ -22,12 +22,16 @@ class ClientsTest {
 
     private HttpServer server;
     private URI base;
+    private static final String TOKEN = "a-token-of-the-length-the-services-want-0123";
     private final AtomicReference<String> importBody = new AtomicReference<>();
+    private final AtomicReference<String> importAuthorization = new AtomicReference<>();
+    private final AtomicReference<String> readAuthorization = new AtomicReference<>();
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/v1/models", exchange -> {
+            readAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/v1/models")) {
                 answer(exchange, 200, """
@@ -52,6 +56,7 @@ class ClientsTest {
         });
         server.createContext("/v1/imports", exchange -> {
             importBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            importAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             if (importBody.get().contains("missing")) {
                 answer(exchange, 400, "{\"error\":\"cannot read the file\",\"field\":\"path\"}");
             } else {
@@ -70,7 +75,7 @@ class ClientsTest {
 
     @Test
     void readsModelsAndCurvesInSnakeCase() throws ServiceException {
-        AggregatorClient client = new AggregatorClient(base);
+        AggregatorClient client = new AggregatorClient(base, null);
 
         assertThat(client.models()).containsExactly(
                 new AggregatorClient.ModelSummary("rh-sim-drifty", null, null, 0.61, List.of(0.5, 0.7), "perception accuracy is flat", 12),
@@ -85,8 +90,17 @@ class ClientsTest {
     }
 
     @Test
+    void readsCarryTheTokenOnlyWhenGivenOne() throws ServiceException {
+        new AggregatorClient(base, null).models();
+        assertThat(readAuthorization.get()).isNull();
+
+        new AggregatorClient(base, TOKEN).models();
+        assertThat(readAuthorization.get()).isEqualTo("Bearer " + TOKEN);
+    }
+
+    @Test
     void anUnknownModelHasNoCurveAndOtherErrorsCarryTheServicesMessage() throws ServiceException {
-        AggregatorClient client = new AggregatorClient(base);
+        AggregatorClient client = new AggregatorClient(base, null);
 
         assertThat(client.curve("nobody")).isEmpty();
         assertThatThrownBy(() -> client.curve("a b"))
@@ -98,16 +112,17 @@ class ClientsTest {
     void aServiceThatIsNotThereIsNamedInTheError() {
         server.stop(0);
 
-        assertThatThrownBy(() -> new AggregatorClient(base).models())
+        assertThatThrownBy(() -> new AggregatorClient(base, null).models())
                 .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("GET /v1/models on " + base + " failed: ");
     }
 
     @Test
     void importsAFileByItsAbsolutePath() throws ServiceException {
-        IngestionClient.ImportResult result = new IngestionClient(base).importFile(Path.of("bench/samples.jsonl"));
+        IngestionClient.ImportResult result = new IngestionClient(base, TOKEN).importFile(Path.of("bench/samples.jsonl"));
 
         assertThat(importBody.get()).isEqualTo("{\"path\":\"" + Path.of("bench/samples.jsonl").toAbsolutePath() + "\"}");
+        assertThat(importAuthorization.get()).isEqualTo("Bearer " + TOKEN);
         assertThat(result.accepted()).isEqualTo(2);
         assertThat(result.ids()).containsExactly("s1", "s2");
         assertThat(result.rejected()).containsExactly(new IngestionClient.Rejection(2, "s3", "image", "not found"));
@@ -115,7 +130,7 @@ class ClientsTest {
 
     @Test
     void aRefusedImportSaysWhy() {
-        assertThatThrownBy(() -> new IngestionClient(base).importFile(Path.of("/missing.jsonl")))
+        assertThatThrownBy(() -> new IngestionClient(base, TOKEN).importFile(Path.of("/missing.jsonl")))
                 .isInstanceOf(ServiceException.class)
                 .hasMessage("POST /v1/imports of /missing.jsonl answered 400: cannot read the file");
     }

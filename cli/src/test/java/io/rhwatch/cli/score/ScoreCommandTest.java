@@ -205,13 +205,13 @@ class ScoreCommandTest {
     @Test
     void badCommandLinesExitWithTwoAndSayWhy() {
         assertThat(run()).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("no FILE given");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'FILE'");
         stderr.reset();
         assertThat(run("x.jsonl", "--format", "csv")).isEqualTo(2);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--format must be table or json, got 'csv'");
         stderr.reset();
         assertThat(run("x.jsonl", "--resamples=0")).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--resamples must be between 1 and 100000, got 0");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '--resamples': must be between 1 and 100000, got 0");
         assertThat(run(dir.resolve("missing.jsonl").toString())).isEqualTo(1);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("no such file");
     }

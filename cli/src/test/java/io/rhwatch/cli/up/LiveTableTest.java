@@ -1,6 +1,7 @@
 package io.rhwatch.cli.up;
 
 import io.rhwatch.cli.client.AggregatorClient.Point;
+import io.rhwatch.cli.process.Supervisor;
 import io.rhwatch.core.scoring.RhAuc;
 import org.junit.jupiter.api.Test;
 
@@ -114,10 +115,24 @@ class LiveTableTest {
         RunView view = new RunView(AGGREGATOR, 100, BUDGETS, KINDS, List.of(
                 new RunView.ModelView("rh-sim-steady", 800, 1600, 0.7421, 0.86, "", List.of()),
                 RunView.ModelView.notYetJudged("rh-sim-drifty", 1600)),
-                Map.of("rh.dlq.inference", 2L), Duration.ofSeconds(42), "the aggregator did not answer");
+                Map.of("rh.dlq.inference", 2L), Duration.ofSeconds(42), "the aggregator did not answer", List.of());
 
         assertThat(ascii.summaryLine(view)).isEqualTo("[42s] rh-sim-steady 800/1600 50% RH-AUC 0.742 | "
                 + "rh-sim-drifty 0/1600 0% RH-AUC - | dead letters 2 | note: the aggregator did not answer");
+    }
+
+    @Test
+    void restartedProcessesShowWithTheirCountAndLastExitStatusAndTheOthersDoNot() {
+        RunView view = new RunView(AGGREGATOR, 100, BUDGETS, KINDS, List.of(RunView.ModelView.notYetJudged("rh-sim-steady", 1600)),
+                Map.of(), Duration.ofSeconds(42), null, List.of(
+                new Supervisor.Restarts("ingestion", 0, null, true),
+                new Supervisor.Restarts("judge", 2, 137, true),
+                new Supervisor.Restarts("aggregator", 0, 1, false)));
+
+        assertThat(ascii.render(view)).contains("restarts: judge 2 (last exit 137), aggregator 0 (last exit 1, restarting)");
+        assertThat(ascii.summaryLine(view)).isEqualTo("[42s] rh-sim-steady 0/1600 0% RH-AUC - | "
+                + "restarts: judge 2 (last exit 137), aggregator 0 (last exit 1, restarting)");
+        assertThat(String.join("\n", ascii.render(view(view.models(), Map.of())))).doesNotContain("restarts");
     }
 
     @Test
@@ -145,7 +160,7 @@ class LiveTableTest {
     }
 
     private static RunView view(List<RunView.ModelView> models, Map<String, Long> deadLetters) {
-        return new RunView(AGGREGATOR, 100, BUDGETS, KINDS, models, deadLetters, Duration.ofSeconds(65), null);
+        return new RunView(AGGREGATOR, 100, BUDGETS, KINDS, models, deadLetters, Duration.ofSeconds(65), null, List.of());
     }
 
     private static Point point(int budget, double reasoning, double perception) {

@@ -1,25 +1,23 @@
 package io.rhwatch.core.judging;
 
 import io.rhwatch.core.judging.AnswerExtractor.Extraction;
+import io.rhwatch.core.judging.AnswerExtractor.Answer;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Verdict;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Rule-based verdicts: extracts the model's answer ({@link AnswerExtractor}) and compares it with
- * the ground truth. Ground truth is read with the same rules, so it may be a letter or the
- * option's text, a number with units or a fraction, "Yes." and so on.
+ * Rule-based verdicts ({@link #judge}) and, for answers without a ground truth, the answer alone ({@link #read}).
+ * Rule-based verdicts: reads the ground truth's form ({@link GroundTruth}), finds the model's answer
+ * of that form ({@link AnswerExtractor}) and compares the two. The ground truth's form decides the
+ * comparison, not the question type: a numeric ground truth is compared as a number, an option's
+ * text as that option, {@code Yes.} as a yes.
  */
 public final class AnswerJudge {
 
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-6;
-
-    // The ground truth right after one of these words is being denied, not given: "there is no red circle".
-    private static final Pattern NEGATED = Pattern.compile("\\b(?:no|not|never|neither|nor|without)$");
 
     private final double relativeTolerance;
 
@@ -36,86 +34,58 @@ public final class AnswerJudge {
     }
 
     /**
-     * @param type        the question type; unspecified is inferred from the choices and the ground truth
+     * @param type        the question type; it decides only what the ground truth cannot (a letter without choices)
+     * @param question    the question asked (blank when unknown); a yes/no answer given as a statement must be about
+     *                    what it asks ({@link QuestionTopic})
      * @param output      the model's final answer text (a think block in it is skipped)
      * @param groundTruth the expected answer; must not be blank
      * @param choices     the options of a multiple-choice question, in letter order; may be empty
      */
-    public Decision judge(QuestionType type, String output, String groundTruth, List<String> choices) {
+    public Decision judge(QuestionType type, String question, String output, String groundTruth, List<String> choices) {
         if (groundTruth == null || groundTruth.isBlank()) {
             throw new IllegalArgumentException("groundTruth: empty; an unlabelled answer cannot be judged");
         }
         List<String> options = choices == null ? List.of() : choices;
-        QuestionType effective = effectiveType(type, groundTruth, options);
-        Optional<Extraction> found = AnswerExtractor.extract(effective, output, options);
+        GroundTruth truth = GroundTruth.read(type, groundTruth, options);
+        Optional<Answer> found = AnswerExtractor.find(truth.form(), question, output, options);
         if (found.isEmpty()) {
-            return new Decision(Verdict.VERDICT_UNPARSEABLE, "", AnswerExtractor.ruleFor(effective));
+            return new Decision(Verdict.VERDICT_UNPARSEABLE, "", AnswerExtractor.ruleFor(truth.form()));
         }
-        Extraction answer = found.get();
-        boolean correct = switch (effective) {
-            case QUESTION_TYPE_MULTI_CHOICE -> sameOption(answer.answer(), groundTruth, options);
-            case QUESTION_TYPE_NUMERIC -> sameNumber(answer.answer(), groundTruth);
-            case QUESTION_TYPE_YES_NO -> sameYesNo(answer.answer(), groundTruth);
-            default -> mentions(answer.answer(), groundTruth);
+        Extraction answer = found.get().extraction();
+        boolean correct = !answer.method().equals(AnswerExtractor.HEDGED) && switch (truth.form()) {
+            case OPTION -> answer.answer().equals(String.valueOf((char) ('A' + truth.option())));
+            case NUMBER -> found.get().numbers().stream().anyMatch(n -> Numbers.same(n, truth.number(), relativeTolerance));
+            case YES_NO -> answer.answer().equals(truth.text());
+            case TEXT -> Phrases.assertedIn(answer.answer(), truth.text());
         };
         return new Decision(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT, answer.answer(), answer.method());
     }
 
-    private static QuestionType effectiveType(QuestionType type, String groundTruth, List<String> choices) {
-        if (type != QuestionType.QUESTION_TYPE_UNSPECIFIED && type != QuestionType.UNRECOGNIZED) {
-            return type;
-        }
-        if (!choices.isEmpty()) {
-            return QuestionType.QUESTION_TYPE_MULTI_CHOICE;
-        }
-        String truth = AnswerExtractor.normalise(groundTruth);
-        if (truth.equals("yes") || truth.equals("no")) {
-            return QuestionType.QUESTION_TYPE_YES_NO;
-        }
-        if (truth.split(" ").length <= 2 && !Numbers.digitsIn(groundTruth).isEmpty()) {
-            return QuestionType.QUESTION_TYPE_NUMERIC;
-        }
-        return QuestionType.QUESTION_TYPE_FREE_FORM;
-    }
+    /** The method prefix of an answer read without a ground truth ({@link #read}). */
+    public static final String UNLABELLED = "unlabelled:";
+    /** The method of an unlabelled answer in which no answer could be found. */
+    public static final String UNLABELLED_UNPARSEABLE = UNLABELLED + "unparseable";
 
-    /** The ground truth may name the option by letter or by its text. */
-    private static boolean sameOption(String letter, String groundTruth, List<String> choices) {
-        Optional<Extraction> expected = AnswerExtractor.extract(QuestionType.QUESTION_TYPE_MULTI_CHOICE, groundTruth, choices);
-        if (expected.isPresent()) {
-            return expected.get().answer().equals(letter);
+    /**
+     * The answer of an output that has no ground truth, read by the rules {@link #judge} uses, with the form the
+     * question implies instead of the one the ground truth would: an option letter when there are choices (or the
+     * question is multiple choice), else a number, a yes or a no, or the answer text normalised
+     * ({@link AnswerExtractor#normalise}) by question type. The verdict is {@link Verdict#VERDICT_UNLABELLED}; the
+     * method is {@code unlabelled:<rule>} ({@code unlabelled:option_letter}, {@code unlabelled:hedged}, ...), and
+     * {@link #UNLABELLED_UNPARSEABLE} with an empty answer when none could be found.
+     */
+    public Decision read(QuestionType type, String question, String output, List<String> choices) {
+        List<String> options = choices == null ? List.of() : choices;
+        GroundTruth.Form form = options.isEmpty() ? GroundTruth.formOf(type) : GroundTruth.Form.OPTION;
+        Optional<Answer> found = AnswerExtractor.find(form, question, output, options);
+        if (found.isEmpty()) {
+            return new Decision(Verdict.VERDICT_UNLABELLED, "", UNLABELLED_UNPARSEABLE);
         }
-        int index = letter.charAt(0) - 'A';
-        return index < choices.size()
-                && AnswerExtractor.normalise(choices.get(index)).equals(AnswerExtractor.normalise(groundTruth));
-    }
-
-    private boolean sameNumber(String answer, String groundTruth) {
-        List<BigDecimal> expected = Numbers.digitsIn(groundTruth);
-        Optional<BigDecimal> truth = expected.isEmpty() ? Numbers.firstWordIn(groundTruth) : Optional.of(expected.get(0));
-        if (truth.isEmpty()) {
-            return AnswerExtractor.normalise(answer).equals(AnswerExtractor.normalise(groundTruth));
+        Extraction answer = found.get().extraction();
+        String text = form == GroundTruth.Form.TEXT ? AnswerExtractor.normalise(answer.answer()) : answer.answer();
+        if (text.isEmpty()) {
+            return new Decision(Verdict.VERDICT_UNLABELLED, "", UNLABELLED_UNPARSEABLE);
         }
-        return Numbers.close(new BigDecimal(answer), truth.get(), relativeTolerance);
-    }
-
-    private static boolean sameYesNo(String answer, String groundTruth) {
-        return AnswerExtractor.extract(QuestionType.QUESTION_TYPE_YES_NO, groundTruth, List.of())
-                .map(expected -> expected.answer().equals(answer))
-                .orElseGet(() -> AnswerExtractor.normalise(answer).equals(AnswerExtractor.normalise(groundTruth)));
-    }
-
-    /** Free form: the ground truth occurs in the answer as whole words, and is not negated there. */
-    private static boolean mentions(String answer, String groundTruth) {
-        String haystack = " " + AnswerExtractor.normalise(answer) + " ";
-        String needle = " " + AnswerExtractor.normalise(groundTruth) + " ";
-        if (needle.isBlank()) {
-            return false;
-        }
-        for (int at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-            if (!NEGATED.matcher(haystack.substring(0, at).strip()).find()) {
-                return true;
-            }
-        }
-        return false;
+        return new Decision(Verdict.VERDICT_UNLABELLED, text, UNLABELLED + answer.method().substring("rule:".length()));
     }
 }

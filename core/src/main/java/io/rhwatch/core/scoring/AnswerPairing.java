@@ -1,11 +1,13 @@
 package io.rhwatch.core.scoring;
 
+import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.judging.AnswerExtractor;
 import io.rhwatch.proto.v1.AnswerPair;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.CorruptedAnswer;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.PairingState;
+import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
 
 import java.util.ArrayList;
@@ -14,13 +16,14 @@ import java.util.Set;
 
 /**
  * Answer invariance (arXiv 2604.03179): a corrupted answer is compared with the clean answer to
- * the same sample at the same budget; an unchanged answer was not grounded in the evidence the
- * corruption removed. The answers of one sample|model|budget are kept in a {@link PairingState}
+ * the same sample at the same budget, in the same epoch; an unchanged answer was not grounded in the evidence the
+ * corruption removed. The answers of one model|evaluation|budget are kept in a {@link PairingState}
  * until they can be paired; whichever arrives first waits for the other.
  * <p>
  * A pair exists only when the clean answer was extracted (an unparseable clean answer is no
  * reference). A corrupted answer is unchanged when it was extracted and equals the clean one after
- * {@link AnswerExtractor#normalise}; an unparseable corrupted answer (often a refusal) has changed.
+ * {@link AnswerExtractor#normalise}; an unparseable corrupted answer (often a refusal) has changed. Labels play no
+ * part: unlabelled answers ({@code VERDICT_UNLABELLED}, empty when unparseable) pair as labelled ones do.
  */
 public final class AnswerPairing {
 
@@ -34,12 +37,15 @@ public final class AnswerPairing {
     private AnswerPairing() {
     }
 
-    /** The pairing key, or null when the judgment cannot be paired (no sample id). */
+    /**
+     * The pairing key, or null when the judgment cannot be paired: no sample id, or passive traffic (what the model
+     * served is never corrupted, and must not meet a probe's answers at the same budget).
+     */
     public static String key(Judgment judgment) {
-        if (judgment.getSampleId().isBlank()) {
+        if (judgment.getSampleId().isBlank() || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
             return null;
         }
-        return judgment.getModel() + "|" + judgment.getSampleId() + "|" + judgment.getBudget();
+        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSampleId(), judgment.getEpoch()) + "|" + judgment.getBudget();
     }
 
     /** As {@link #add(PairingState, Judgment, Set)} when no set of corruptions is known: the state is never complete. */

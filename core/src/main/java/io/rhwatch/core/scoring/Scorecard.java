@@ -16,12 +16,26 @@ import java.util.TreeMap;
  * RH-AUC with intervals, every cell with its Wilson interval, the hallucination-as-cue view and
  * censoring. The aggregator and {@code rhwatch score} both report this, so they agree.
  *
- * @param reason why {@code rhAuc} or {@code rhAucRaw} is null; null when both are present
+ * <p>Values come from the counts. Intervals come from the model's per-sample outcomes where there are
+ * some ({@link PairedIntervals}: whole samples of both tasks resampled; gaps on the samples answered
+ * both ways), otherwise from the counts alone ({@link Bootstrap} over cells, Newcombe's unpaired interval).
+ *
+ * @param reason         why {@code rhAuc} or {@code rhAucRaw} is null; null when both are present
+ * @param intervalMethod {@link #PAIRED} or {@link #CELLS}: what the RH-AUC intervals resampled
+ * @param rhAucDegenerateShare the share of resamples in which RH-AUC was undefined; null with cell intervals
+ * @param labelFree      the signals that need no labels, and passive traffic ({@link LabelFree})
  */
 public record Scorecard(String model, long judged, long updatedAtMs,
                         Double rhAuc, Interval rhAucCi, Double rhAucRaw, Interval rhAucRawCi, String reason,
                         List<Point> points, List<Cell> cells, List<CorruptionEffect> corruptions,
-                        List<Censoring> censoring) {
+                        List<Censoring> censoring, String intervalMethod, Double rhAucDegenerateShare,
+                        Double rhAucRawDegenerateShare, long pairedReasoningSamples, long pairedPerceptionSamples,
+                        LabelFree labelFree) {
+
+    /** Intervals from whole samples resampled ({@link PairedBootstrap}). */
+    public static final String PAIRED = "paired_samples";
+    /** Intervals from cells resampled independently ({@link Bootstrap}): no per-sample outcomes. */
+    public static final String CELLS = "cells";
 
     /** A budget level at which both tasks were judged on clean probes. */
     public record Point(int budget, double reasoningAccuracy, Interval reasoningCi,
@@ -29,7 +43,7 @@ public record Scorecard(String model, long judged, long updatedAtMs,
                         long reasoningN, long reasoningCorrect, long perceptionN, long perceptionCorrect) {
     }
 
-    /** Counts at one budget × task × corruption; unparseable and censored answers count as incorrect. */
+    /** Counts at one budget × task × corruption; unparseable answers count as incorrect, censored ones by their verdict. */
     public record Cell(int budget, Task task, Corruption corruption, long judged, long correct,
                        double accuracy, Interval accuracyCi, long unparseable, long censored) {
     }
@@ -38,10 +52,13 @@ public record Scorecard(String model, long judged, long updatedAtMs,
      * Hallucination as cue: accuracy on clean probes and under one corruption at one budget and
      * task. {@code gap} = clean − corrupted, with Newcombe's interval; {@code invariance} = the
      * share of paired answers that did not change without the evidence (null when none paired).
+     * With per-sample outcomes, the accuracies and the gap are over the {@code pairs} samples
+     * answered both ways and the interval is Newcombe's paired one; otherwise over all answers
+     * counted, with the unpaired interval, and {@code pairs} is null.
      */
     public record CorruptionEffect(int budget, Task task, Corruption corruption,
                                    double cleanAccuracy, double corruptedAccuracy, double gap, Interval gapCi,
-                                   Double invariance, long invarianceN) {
+                                   Double invariance, long invarianceN, Long pairs, Long cleanOnly, Long corruptedOnly) {
     }
 
     /** Answers at one budget (every task and corruption) that had no extractable answer or hit the answer-length limit. */
@@ -58,6 +75,11 @@ public record Scorecard(String model, long judged, long updatedAtMs,
     }
 
     public static Scorecard of(ModelTally tally, Bootstrap bootstrap) {
+        return of(tally, bootstrap, null);
+    }
+
+    /** @param paired the model's paired intervals, or null when it has no per-sample outcomes */
+    public static Scorecard of(ModelTally tally, Bootstrap bootstrap, PairedIntervals paired) {
         List<CellStats> sorted = tally.getCellsList().stream().filter(c -> c.getJudged() > 0).sorted(CELL_ORDER).toList();
         Map<String, CellStats> clean = new TreeMap<>();
         for (CellStats cell : sorted) {
@@ -86,9 +108,19 @@ public record Scorecard(String model, long judged, long updatedAtMs,
             counts.add(new Bootstrap.LevelCounts(point.budget(), r.getJudged(), r.getCorrect(), p.getJudged(), p.getCorrect()));
         }
         RhAuc.Result result = RhAuc.compute(levels);
-        Bootstrap.Result intervals = result.rhAuc() == null && result.rhAucRaw() == null
-                ? new Bootstrap.Result(null, null)
-                : bootstrap.rhAuc(counts);
+        Bootstrap.Result intervals;
+        boolean pairedCurve = paired != null && paired.coversTheCurve();
+        if (pairedCurve) {
+            intervals = new Bootstrap.Result(paired.rhAucCi(), paired.rhAucRawCi());
+        } else {
+            intervals = result.rhAuc() == null && result.rhAucRaw() == null
+                    ? new Bootstrap.Result(null, null)
+                    : bootstrap.rhAuc(counts);
+        }
+        Map<String, PairedGaps.Gap> pairedGaps = new TreeMap<>();
+        if (paired != null) {
+            paired.gaps().forEach(g -> pairedGaps.put(g.budget() + "|" + g.task().getNumber() + "|" + g.corruption().getNumber(), g));
+        }
 
         List<Cell> cells = new ArrayList<>();
         List<CorruptionEffect> corruptions = new ArrayList<>();
@@ -102,12 +134,17 @@ public record Scorecard(String model, long judged, long updatedAtMs,
             level[1] += cell.getUnparseable();
             level[2] += cell.getCensored();
             CellStats reference = clean.get(cell.getBudget() + "|" + cell.getTask().getNumber());
-            if (cell.getCorruption() != Corruption.CORRUPTION_NONE && reference != null) {
+            PairedGaps.Gap gap = pairedGaps.get(cell.getBudget() + "|" + cell.getTask().getNumber() + "|" + cell.getCorruption().getNumber());
+            Double invariance = cell.getPaired() == 0 ? null : (double) cell.getUnchanged() / cell.getPaired();
+            if (gap != null) {
+                corruptions.add(new CorruptionEffect(cell.getBudget(), cell.getTask(), cell.getCorruption(),
+                        gap.cleanAccuracy(), gap.corruptedAccuracy(), gap.gap(), gap.gapCi(), invariance, cell.getPaired(),
+                        gap.pairs(), gap.cleanOnly(), gap.corruptedOnly()));
+            } else if (cell.getCorruption() != Corruption.CORRUPTION_NONE && reference != null) {
                 corruptions.add(new CorruptionEffect(cell.getBudget(), cell.getTask(), cell.getCorruption(),
                         accuracy(reference), accuracy(cell), accuracy(reference) - accuracy(cell),
                         Intervals.difference(reference.getCorrect(), reference.getJudged(), cell.getCorrect(), cell.getJudged()),
-                        cell.getPaired() == 0 ? null : (double) cell.getUnchanged() / cell.getPaired(),
-                        cell.getPaired()));
+                        invariance, cell.getPaired(), null, null, null));
             }
         }
         List<Censoring> censored = censoring.entrySet().stream()
@@ -119,7 +156,12 @@ public record Scorecard(String model, long judged, long updatedAtMs,
                 result.rhAuc(), result.rhAuc() == null ? null : intervals.rhAuc(),
                 result.rhAucRaw(), result.rhAucRaw() == null ? null : intervals.rhAucRaw(),
                 result.reason().isEmpty() ? null : result.reason(),
-                List.copyOf(points), List.copyOf(cells), List.copyOf(corruptions), censored);
+                List.copyOf(points), List.copyOf(cells), List.copyOf(corruptions), censored,
+                pairedCurve ? PAIRED : CELLS,
+                !pairedCurve || result.rhAuc() == null ? null : paired.rhAucDegenerateShare(),
+                !pairedCurve || result.rhAucRaw() == null ? null : paired.rhAucRawDegenerateShare(),
+                paired == null ? 0 : paired.reasoningSamples(), paired == null ? 0 : paired.perceptionSamples(),
+                LabelFree.of(tally));
     }
 
     public static double accuracy(CellStats cell) {

@@ -34,6 +34,7 @@ class AnswerJudgeTest {
     private static final String NUMBER = AnswerExtractor.NUMBER;
     private static final String YES_NO = AnswerExtractor.YES_NO;
     private static final String FREE = AnswerExtractor.FREE_TEXT;
+    private static final String HEDGED = AnswerExtractor.HEDGED;
 
     private final AnswerJudge judge = new AnswerJudge();
 
@@ -90,8 +91,8 @@ class AnswerJudgeTest {
                 c("truncated mid-sentence", QUESTION_TYPE_MULTI_CHOICE,
                         "Let me compare the options. Option A is red, which does not match; option B is",
                         "B", COLOURS, VERDICT_UNPARSEABLE, "", LETTER),
-                c("hedging between two options", QUESTION_TYPE_MULTI_CHOICE,
-                        "It could be red or blue depending on the lighting", "B", COLOURS, VERDICT_UNPARSEABLE, "", LETTER),
+                c("hedging between two options is incorrect, not a pick of either", QUESTION_TYPE_MULTI_CHOICE,
+                        "It could be red or blue depending on the lighting", "B", COLOURS, VERDICT_INCORRECT, "A or B", HEDGED),
                 c("empty output", QUESTION_TYPE_MULTI_CHOICE, "", "B", COLOURS, VERDICT_UNPARSEABLE, "", LETTER),
                 // ---- think blocks
                 c("letters inside the think block are ignored", QUESTION_TYPE_MULTI_CHOICE,
@@ -102,8 +103,9 @@ class AnswerJudgeTest {
                 c("thinking never closed", QUESTION_TYPE_MULTI_CHOICE,
                         "<think>\nCounting the shapes: the first is red, the second is blue, so the answer is B",
                         "B", COLOURS, VERDICT_UNPARSEABLE, "", LETTER),
+                // the model closed its thinking itself and answered nowhere else: its conclusion is its answer
                 c("closed thinking with nothing after it", QUESTION_TYPE_NUMERIC,
-                        "<think>There are 4 circles and 8 squares, 12 in all.</think>\n", "12", NONE, VERDICT_UNPARSEABLE, "", NUMBER),
+                        "<think>There are 4 circles and 8 squares, 12 in all.</think>\n", "12", NONE, VERDICT_CORRECT, "12", NUMBER),
                 // ---- numbers
                 c("bold marker number", QUESTION_TYPE_NUMERIC, "**Answer:** 12", "12", NONE, VERDICT_CORRECT, "12", NUMBER),
                 c("boxed number", QUESTION_TYPE_NUMERIC, "\\boxed{12}", "12", NONE, VERDICT_CORRECT, "12", NUMBER),
@@ -186,9 +188,33 @@ class AnswerJudgeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void judgesTheCorpus(String name, Case c) {
-        Decision decision = judge.judge(c.type(), c.output(), c.groundTruth(), c.choices());
+        Decision decision = judge.judge(c.type(), "", c.output(), c.groundTruth(), c.choices());
 
         assertThat(decision).as(name).isEqualTo(new Decision(c.verdict(), c.extracted(), c.method()));
+    }
+
+    static Stream<Arguments> yesNoStatements() {
+        String dog = "Is there a dog in the image?";
+        return Stream.of(
+                Arguments.of(dog, "The image shows a cat sleeping on a couch.", "no", VERDICT_UNPARSEABLE),
+                Arguments.of(dog, "The image shows a cat sleeping on a couch.", "yes", VERDICT_UNPARSEABLE),
+                Arguments.of(dog, "The image shows two dogs playing in the snow.", "yes", VERDICT_CORRECT),
+                Arguments.of(dog, "The image shows two dogs playing in the snow.", "no", VERDICT_INCORRECT),
+                Arguments.of(dog, "I don't think there are any dogs here, only a cat.", "no", VERDICT_CORRECT),
+                Arguments.of("Are there any people in the image?", "A person is walking a bicycle.", "yes", VERDICT_CORRECT),
+                Arguments.of("Is there a fork in the image?", "There is a knife but no fork.", "no", VERDICT_CORRECT),
+                Arguments.of("Is there a knife in the image?", "There is a knife but no fork.", "yes", VERDICT_CORRECT),
+                Arguments.of("Is the cup on the table?", "The cup is under the table.", "no", VERDICT_UNPARSEABLE),
+                Arguments.of("Is the cup on the table?", "The cup is not on the table.", "no", VERDICT_CORRECT),
+                // without the question a statement answers nothing; a yes or a no still does
+                Arguments.of("", "There is no dog in the image.", "no", VERDICT_UNPARSEABLE),
+                Arguments.of("", "No, there is no dog in the image.", "no", VERDICT_CORRECT));
+    }
+
+    @ParameterizedTest(name = "{0} {1} ({2})")
+    @MethodSource("yesNoStatements")
+    void aStatementAnswersAYesNoQuestionOnlyAboutWhatItAsks(String question, String output, String truth, Verdict verdict) {
+        assertThat(judge.judge(QUESTION_TYPE_YES_NO, question, output, truth, NONE).verdict()).isEqualTo(verdict);
     }
 
     @Test
@@ -200,15 +226,15 @@ class AnswerJudgeTest {
     void toleranceIsConfigurable() {
         AnswerJudge loose = new AnswerJudge(1e-2);
 
-        assertThat(loose.judge(QUESTION_TYPE_NUMERIC, "Answer: 0.333", "1/3", NONE).verdict()).isEqualTo(VERDICT_CORRECT);
-        assertThat(loose.judge(QUESTION_TYPE_NUMERIC, "Answer: 0.32", "1/3", NONE).verdict()).isEqualTo(VERDICT_INCORRECT);
+        assertThat(loose.judge(QUESTION_TYPE_NUMERIC, "", "Answer: 0.333", "1/3", NONE).verdict()).isEqualTo(VERDICT_CORRECT);
+        assertThat(loose.judge(QUESTION_TYPE_NUMERIC, "", "Answer: 0.32", "1/3", NONE).verdict()).isEqualTo(VERDICT_INCORRECT);
     }
 
     @Test
     void zeroToleranceStillAcceptsEqualNumbersWrittenDifferently() {
         AnswerJudge exact = new AnswerJudge(0);
 
-        assertThat(exact.judge(QUESTION_TYPE_NUMERIC, "\\boxed{\\frac{1}{2}}", "0.50", NONE).verdict()).isEqualTo(VERDICT_CORRECT);
+        assertThat(exact.judge(QUESTION_TYPE_NUMERIC, "", "\\boxed{\\frac{1}{2}}", "0.50", NONE).verdict()).isEqualTo(VERDICT_CORRECT);
     }
 
     @Test
@@ -221,13 +247,13 @@ class AnswerJudgeTest {
 
     @Test
     void refusesToJudgeWithoutGroundTruth() {
-        assertThatThrownBy(() -> judge.judge(QUESTION_TYPE_NUMERIC, "12", " ", NONE))
+        assertThatThrownBy(() -> judge.judge(QUESTION_TYPE_NUMERIC, "", "12", " ", NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("groundTruth");
     }
 
     @Test
     void nullOutputAndChoicesAreUnparseableNotAnError() {
-        assertThat(judge.judge(QUESTION_TYPE_MULTI_CHOICE, null, "B", null).verdict()).isEqualTo(VERDICT_UNPARSEABLE);
+        assertThat(judge.judge(QUESTION_TYPE_MULTI_CHOICE, "", null, "B", null).verdict()).isEqualTo(VERDICT_UNPARSEABLE);
     }
 }

@@ -84,4 +84,20 @@ class IntervalsTest {
         Interval typical = Intervals.wilson(200, 400);
         assertThat(typical.high() - typical.low()).isBetween(0.08, 0.10);
     }
+
+    @Test
+    void newcombePairedDifferenceMatchesAnIndependentComputation() {
+        // Cavo et al. (2012) as in Fagerland, Lydersen and Laake's "Statistical Analysis of Contingency Tables",
+        // chapter 8: both 59, first only 6, second only 16, neither 80. The reference values come from a separate
+        // Python transcription of Newcombe's method 10.
+        Interval cavo = Intervals.pairedDifference(59, 6, 16, 80);
+        assertThat(cavo.low()).isCloseTo(-0.11862119563870992, within(1e-12));
+        assertThat(cavo.high()).isCloseTo(-0.004625113933050047, within(1e-12));
+        // Bentur et al. (2009), the same chapter: ad − bc = 5 is within the continuity correction n/2, so ψ = 0.
+        Interval bentur = Intervals.pairedDifference(1, 1, 7, 12);
+        assertThat(bentur.low()).isCloseTo(-0.506920226686141, within(1e-12));
+        assertThat(bentur.high()).isCloseTo(-0.02555912416485978, within(1e-12));
+        assertThat(Intervals.pairedDifference(0, 0, 0, 0)).isNull();
+        assertThatThrownBy(() -> Intervals.pairedDifference(1, -1, 0, 0)).hasMessageStartingWith("paired counts:");
+    }
 }

@@ -11,14 +11,17 @@ import static io.rhwatch.core.scoring.view.ModelSummary.array;
 
 /**
  * GET /v1/models/{model}/curve: RH-AUC with its bootstrap intervals, the points it was computed
- * from, every counted cell, the hallucination-as-cue view and censoring (docs/ARCHITECTURE.md); also
+ * from, every counted cell, the hallucination-as-cue view, censoring, the label-free signals and passive traffic
+ * (docs/ARCHITECTURE.md, docs/LABEL_FREE.md); also
  * each model of {@code rhwatch score --format json}. Field names are snake_case.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CurveView(String model, Double rhAuc, double[] rhAucCi, Double rhAucRaw, double[] rhAucRawCi,
                         String reason, long judged, long updatedAtMs,
                         List<Point> points, List<Cell> cells, List<CorruptionEffect> corruptions,
-                        List<Censoring> censoring) {
+                        List<Censoring> censoring, String intervalMethod, Double rhAucDegenerateShare,
+                        Double rhAucRawDegenerateShare, long pairedReasoningSamples, long pairedPerceptionSamples,
+                        LabelFreeView labelFree, ServedView served) {
 
     /** A budget level at which both tasks were judged on clean probes; intervals are 95% Wilson. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -33,11 +36,14 @@ public record CurveView(String model, Double rhAuc, double[] rhAucCi, Double rhA
                        double[] accuracyCi, long unparseable, long censored) {
     }
 
-    /** Clean against corrupted accuracy at one budget and task: the gap, and how many answers did not change. */
+    /**
+     * Clean against corrupted accuracy at one budget and task: the gap, and how many answers did not change.
+     * With per-sample outcomes over the {@code pairs} samples answered both ways, with the paired interval.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CorruptionEffect(int budget, String task, String corruption, double cleanAccuracy,
                                    double corruptedAccuracy, double gap, double[] gapCi, Double invariance,
-                                   long invarianceN) {
+                                   long invarianceN, Long pairs, Long cleanOnly, Long corruptedOnly) {
     }
 
     /** Answers at one budget with no extractable answer, or cut by the answer-length limit. */
@@ -56,8 +62,11 @@ public record CurveView(String model, Double rhAuc, double[] rhAucCi, Double rhA
                         c.judged(), c.correct(), c.accuracy(), array(c.accuracyCi()), c.unparseable(), c.censored())).toList(),
                 s.corruptions().stream().map(e -> new CorruptionEffect(e.budget(), Labels.of(e.task()),
                         Labels.of(e.corruption()), e.cleanAccuracy(), e.corruptedAccuracy(), e.gap(), array(e.gapCi()),
-                        e.invariance(), e.invarianceN())).toList(),
+                        e.invariance(), e.invarianceN(), e.pairs(), e.cleanOnly(), e.corruptedOnly())).toList(),
                 s.censoring().stream().map(c -> new Censoring(c.budget(), c.judged(), c.unparseable(), c.censored(),
-                        c.unparseableRate(), c.censoredRate())).toList());
+                        c.unparseableRate(), c.censoredRate())).toList(),
+                s.intervalMethod(), s.rhAucDegenerateShare(), s.rhAucRawDegenerateShare(),
+                s.pairedReasoningSamples(), s.pairedPerceptionSamples(),
+                LabelFreeView.of(s.labelFree()), ServedView.of(s.labelFree()));
     }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.rhwatch.aggregator.rest.ModelResource;
-import io.rhwatch.aggregator.service.TalliesUnavailableException;
-import io.rhwatch.aggregator.service.UnknownModelException;
+import io.rhwatch.aggregator.readmodel.ModelChanged;
+import io.rhwatch.aggregator.readmodel.ReadModel;
+import io.rhwatch.aggregator.readmodel.ReadModelUnavailableException;
+import io.rhwatch.aggregator.readmodel.ModelOverview;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,10 +29,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns changed curves into server-sent events for every connected dashboard. Changes are
+ * Turns the read model's changes into server-sent events for every connected dashboard. Changes are
  * coalesced: once per interval, the models whose curve changed get one `curve` event each, and
- * everyone gets one `models` and one `history` event, built once for all clients from the same
- * documents the REST API serves.
+ * everyone gets one `models` and one `history` event, built once for all clients from the
+ * {@link ReadModel}, as the REST API's documents are.
  */
 @ApplicationScoped
 public class LiveUpdates {
@@ -42,18 +44,16 @@ public class LiveUpdates {
     private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
     private static final int CLIENT_BUFFER = 1024;
 
-    private final ModelResource api;
-    private final RhAucHistory history;
+    private final ReadModel readModel;
     private final ObjectMapper json;
     private final Duration interval;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final BroadcastProcessor<LiveEvent> broadcast = BroadcastProcessor.create();
     private ScheduledExecutorService ticker;
 
-    LiveUpdates(ModelResource api, RhAucHistory history, ObjectMapper json,
+    LiveUpdates(ReadModel readModel, ObjectMapper json,
                 @ConfigProperty(name = "rhwatch.aggregator.live.interval", defaultValue = "PT0.5S") Duration interval) {
-        this.api = api;
-        this.history = history;
+        this.readModel = readModel;
         this.json = json;
         this.interval = interval;
     }
@@ -75,8 +75,8 @@ public class LiveUpdates {
     }
 
     /** A model's curve changed; its events go out with the next tick. */
-    void changed(String model) {
-        changed.add(model);
+    void onChange(@Observes ModelChanged change) {
+        changed.add(change.model());
     }
 
     /** The current state of every model, then every change as it happens. */
@@ -84,7 +84,7 @@ public class LiveUpdates {
         Multi<LiveEvent> snapshot = Multi.createFrom().deferred(() -> {
                     try {
                         return Multi.createFrom().iterable(snapshot());
-                    } catch (TalliesUnavailableException e) {
+                    } catch (ReadModelUnavailableException e) {
                         return Multi.createFrom().empty(); // the first tick after start-up brings it
                     }
                 })
@@ -94,11 +94,16 @@ public class LiveUpdates {
     }
 
     private List<LiveEvent> snapshot() {
+        List<ModelOverview> models = readModel.overview();
+        return events(models, models.stream().map(row -> row.summary().model()).toList());
+    }
+
+    /** The `models` list, a `curve` event per changed model, then the `history`. */
+    private List<LiveEvent> events(List<ModelOverview> models, Collection<String> changedModels) {
         List<LiveEvent> events = new ArrayList<>();
-        Object models = api.models();
         events.add(event(MODELS, models));
-        json.valueToTree(models).findValuesAsText("model").forEach(model -> curveEvent(model, events));
-        events.add(event(HISTORY, history.all(System.currentTimeMillis())));
+        changedModels.forEach(model -> events.add(event(CURVE, readModel.curve(model))));
+        events.add(event(HISTORY, readModel.history()));
         return events;
     }
 
@@ -109,23 +114,11 @@ public class LiveUpdates {
         Set<String> models = new TreeSet<>(changed);
         changed.removeAll(models);
         try {
-            List<LiveEvent> events = new ArrayList<>();
-            events.add(event(MODELS, api.models()));
-            models.forEach(model -> curveEvent(model, events));
-            events.add(event(HISTORY, history.all(System.currentTimeMillis())));
-            events.forEach(broadcast::onNext);
-        } catch (TalliesUnavailableException e) {
-            changed.addAll(models); // restoring or rebalancing: try again next tick
+            events(readModel.overview(), models).forEach(broadcast::onNext);
+        } catch (ReadModelUnavailableException e) {
+            changed.addAll(models); // not queryable yet (starting): try again next tick
         } catch (RuntimeException e) {
             LOG.warnf(e, "live update for %s failed: %s", models, e.getMessage());
-        }
-    }
-
-    private void curveEvent(String model, List<LiveEvent> events) {
-        try {
-            events.add(event(CURVE, api.curve(model)));
-        } catch (UnknownModelException e) {
-            // counted by another aggregator instance (its partition is not ours)
         }
     }
 

@@ -2,7 +2,8 @@ package io.rhwatch.aggregator.rest;
 
 import io.rhwatch.aggregator.live.LiveEvent;
 import io.rhwatch.aggregator.live.LiveUpdates;
-import io.rhwatch.aggregator.live.RhAucHistory;
+import io.rhwatch.aggregator.readmodel.ReadModel;
+import io.rhwatch.aggregator.readmodel.RhAucHistory;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +27,11 @@ public class LiveResource {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final LiveUpdates updates;
-    private final RhAucHistory history;
+    private final ReadModel readModel;
 
-    LiveResource(LiveUpdates updates, RhAucHistory history) {
+    LiveResource(LiveUpdates updates, ReadModel readModel) {
         this.updates = updates;
-        this.history = history;
+        this.readModel = readModel;
     }
 
     @GET
@@ -49,7 +50,7 @@ public class LiveResource {
     @Path("/history")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RhAucHistory.ModelHistory> history() {
-        return history.all(System.currentTimeMillis());
+        return readModel.history();
     }
 
     private static OutboundSseEvent toSse(Sse sse, LiveEvent event) {

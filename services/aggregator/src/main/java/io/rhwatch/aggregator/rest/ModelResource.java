@@ -1,11 +1,13 @@
 package io.rhwatch.aggregator.rest;
 
-import io.rhwatch.aggregator.service.ScorecardService;
-import io.rhwatch.aggregator.service.TalliesUnavailableException;
-import io.rhwatch.aggregator.service.UnknownModelException;
-import io.rhwatch.aggregator.streams.TopologyProducer;
+import io.rhwatch.aggregator.readmodel.ModelOverview;
+import io.rhwatch.aggregator.readmodel.ModelWindows;
+import io.rhwatch.aggregator.readmodel.ReadModel;
+import io.rhwatch.aggregator.readmodel.ReadModelStores;
+import io.rhwatch.aggregator.readmodel.ReadModelUnavailableException;
+import io.rhwatch.aggregator.readmodel.UnknownModelException;
+import io.rhwatch.aggregator.readmodel.WindowsView;
 import io.rhwatch.core.scoring.view.CurveView;
-import io.rhwatch.core.scoring.view.ModelSummary;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,40 +22,48 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
-/** The live RH-AUC, curves and examples per model, read from the Kafka Streams state stores. */
+/** The live RH-AUC, curves and examples of every model, from the {@link ReadModel} (any instance answers for all). */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
     static final int DEFAULT_EXAMPLES = 20;
 
-    private final ScorecardService scorecards;
+    private final ReadModel readModel;
+    private final ModelWindows windows;
 
-    ModelResource(ScorecardService scorecards) {
-        this.scorecards = scorecards;
+    ModelResource(ReadModel readModel, ModelWindows windows) {
+        this.readModel = readModel;
+        this.windows = windows;
     }
 
     @GET
-    public List<ModelSummary> models() {
-        return scorecards.all().stream().map(ModelSummary::of).toList();
+    public List<ModelOverview> models() {
+        return readModel.overview();
     }
 
     // Model names may contain slashes (e.g. Qwen/Qwen2.5-VL-7B-Instruct).
     @GET
     @Path("/{model: .+}/curve")
     public CurveView curve(@PathParam("model") String model) {
-        return CurveView.of(scorecards.of(model));
+        return readModel.curve(model);
+    }
+
+    @GET
+    @Path("/{model: .+}/windows")
+    public WindowsView windows(@PathParam("model") String model) {
+        return windows.of(model, System.currentTimeMillis());
     }
 
     @GET
     @Path("/{model: .+}/examples")
     public List<ExampleView> examples(@PathParam("model") String model,
                                       @QueryParam("limit") @DefaultValue("" + DEFAULT_EXAMPLES) String limit) {
-        return scorecards.examples(model, limit(limit)).stream().map(ExampleView::of).toList();
+        return readModel.examples(model, limit(limit)).stream().map(ExampleView::of).toList();
     }
 
     private static int limit(String value) {
-        int max = TopologyProducer.EXAMPLES_PER_MODEL;
+        int max = ReadModelStores.EXAMPLES_PER_MODEL;
         try {
             int limit = Integer.parseInt(value.trim());
             if (limit >= 1 && limit <= max) {
@@ -77,7 +87,7 @@ public class ModelResource {
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorBody> storeUnavailable(TalliesUnavailableException e) {
+    RestResponse<ErrorBody> storeUnavailable(ReadModelUnavailableException e) {
         return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE, new ErrorBody(e.getMessage(), null))
                 .header("Retry-After", "1")
                 .build();

@@ -1,43 +1,38 @@
 package io.rhwatch.aggregator.streams;
 
+import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each model's newest judgments in a ring of {@link TopologyProducer#EXAMPLES_PER_MODEL}
- * slots in the changelogged "model-examples" store, one key per slot, so the store stays bounded
- * and no record grows with the ring. The judgment passes through unchanged.
+ * Publishes each model's newest judgments for rh.examples, in a ring of
+ * {@link ReadModelStores#EXAMPLES_PER_MODEL} slots, one key per slot, so the compacted topic stays
+ * bounded and no record grows with the ring. Only the model's running count is kept here
+ * ("model-example-counts"); the examples themselves are the read model's.
  */
-class ExampleRecorder implements FixedKeyProcessor<String, Judgment, Judgment> {
+class ExampleRecorder implements Processor<String, Judgment, String, JudgedExample> {
 
-    private FixedKeyProcessorContext<String, Judgment> context;
-    private KeyValueStore<String, JudgedExample> examples;
+    private ProcessorContext<String, JudgedExample> context;
     private KeyValueStore<String, Long> counts;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Judgment> context) {
+    public void init(ProcessorContext<String, JudgedExample> context) {
         this.context = context;
-        this.examples = context.getStateStore(TopologyProducer.EXAMPLES_STORE);
         this.counts = context.getStateStore(TopologyProducer.EXAMPLE_COUNTS_STORE);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Judgment> record) {
+    public void process(Record<String, Judgment> record) {
         Judgment judgment = record.value();
         String model = judgment.getModel();
         Long previous = counts.get(model);
         long sequence = previous == null ? 0 : previous + 1;
         counts.put(model, sequence);
-        examples.put(slotKey(model, sequence), JudgedExample.newBuilder().setSequence(sequence).setJudgment(judgment).build());
-        context.forward(record);
-    }
-
-    /** {@code model NUL slot}, the slot zero-padded so a model's slots form one key range. */
-    static String slotKey(String model, long sequence) {
-        return String.format("%s\u0000%02d", model, sequence % TopologyProducer.EXAMPLES_PER_MODEL);
+        context.forward(record.withKey(ReadModelStores.exampleSlot(model, sequence))
+                .withValue(JudgedExample.newBuilder().setSequence(sequence).setJudgment(judgment).build()));
     }
 }

@@ -1,12 +1,13 @@
 package io.rhwatch.aggregator.streams;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.rhwatch.core.ModelKey;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Verdict;
 
 /**
- * A record from rh.judgments after parsing: either a judgment that can be counted, or the
- * original bytes with the reason they cannot be, bound for the dead-letter topic.
+ * A record from rh.judgments after parsing: either a judgment that can be counted, its model set to
+ * its {@link ModelKey}, or the original bytes with the reason they cannot be, bound for the dead-letter topic.
  */
 record ParsedJudgment(Judgment judgment, byte[] original, String problem, Throwable cause) {
 
@@ -26,7 +27,8 @@ record ParsedJudgment(Judgment judgment, byte[] original, String problem, Throwa
         if (judgment.getVerdict() == Verdict.VERDICT_UNSPECIFIED || judgment.getVerdict() == Verdict.UNRECOGNIZED) {
             return rejected(value, "verdict: unspecified; only correct, incorrect or unparseable can be counted", null);
         }
-        return new ParsedJudgment(judgment, value, null, null);
+        // Counted under name@version (the name alone for the default version): a version is a model of its own.
+        return new ParsedJudgment(ModelKey.keyed(judgment), value, null, null);
     }
 
     private static ParsedJudgment rejected(byte[] value, String problem, Throwable cause) {

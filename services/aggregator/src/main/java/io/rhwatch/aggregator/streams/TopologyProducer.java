@@ -1,9 +1,11 @@
 package io.rhwatch.aggregator.streams;
 
-import io.rhwatch.aggregator.service.ScorecardCache;
+import io.rhwatch.aggregator.readmodel.ReadModelStores;
+import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.core.Labels;
 import io.rhwatch.core.kafka.ProtobufSerde;
-import io.rhwatch.core.scoring.Curves;
+import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.core.scoring.SampleOutcomes;
 import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
@@ -12,6 +14,7 @@ import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.PairedJudgment;
 import io.rhwatch.proto.v1.PairingState;
+import io.rhwatch.proto.v1.StabilityState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,49 +39,69 @@ import java.util.Set;
 
 /**
  * rh.judgments → judgments not seen before ("judgment-ids": at-least-once delivery may repeat one)
- * → the newest examples per model ("model-examples") → clean and corrupted answers
- * paired for answer invariance ("answer-pairs") → per-model counts ("model-tallies") → the model's
- * curve on rh.curves after every update. Every store is backed by a changelog topic. Records that
- * cannot be counted go to rh.dlq.aggregator with the reason; the stream never stops on them.
+ * → the newest examples per model on rh.examples → clean and corrupted answers paired for answer
+ * invariance ("answer-pairs") → each sample's clean answers across levels for budget stability ("budget-stability")
+ * → per-model counts, labelled accuracy apart from unlabelled and passive answers ({@link Tallies}) ("model-tallies") → the model's curve on rh.curves
+ * after every update; the same paired judgments per time window on rh.windows, and regressions on rh.alerts
+ * ({@link WindowedCounts}). Beside the counts, each model's per-sample outcomes ("sample-outcomes", bounded
+ * per model) give the curve its paired intervals and are published on rh.outcomes with it. Models are
+ * counted under name@version ({@link io.rhwatch.core.ModelKey}). Every store here is backed by a changelog topic and holds the partitions this
+ * instance counts; what is served is read back from rh.curves and rh.examples into the read model's
+ * global stores ({@link ReadModelStores}), which hold every model. Records that cannot be counted go
+ * to rh.dlq.aggregator with the reason; the stream never stops on them.
  */
 @ApplicationScoped
 public class TopologyProducer {
 
     public static final String JUDGMENTS_TOPIC = "rh.judgments";
     public static final String CURVES_TOPIC = "rh.curves";
+    public static final String EXAMPLES_TOPIC = "rh.examples";
     public static final String DEAD_LETTER_TOPIC = "rh.dlq.aggregator";
     public static final String TALLIES_STORE = "model-tallies";
     public static final String PAIRS_STORE = "answer-pairs";
+    public static final String STABILITY_STORE = "budget-stability";
     public static final String JUDGMENT_IDS_STORE = "judgment-ids";
-    public static final String EXAMPLES_STORE = "model-examples";
     public static final String EXAMPLE_COUNTS_STORE = "model-example-counts";
-    /** How many of its newest judgments are kept per model for GET /v1/models/{model}/examples. */
-    public static final int EXAMPLES_PER_MODEL = 50;
+    public static final String OUTCOMES_TOPIC = MeshPlan.OUTCOMES;
+    public static final String SAMPLE_OUTCOMES_STORE = "sample-outcomes";
+    public static final String SAMPLE_COUNTS_STORE = "sample-outcome-counts";
 
     private static final ProtobufSerde<Judgment> JUDGMENT_SERDE = new ProtobufSerde<>(Judgment.parser(), Judgment.class);
     private static final ProtobufSerde<ModelTally> TALLY_SERDE = new ProtobufSerde<>(ModelTally.parser(), ModelTally.class);
     private static final ProtobufSerde<Curve> CURVE_SERDE = new ProtobufSerde<>(Curve.parser(), Curve.class);
     private static final ProtobufSerde<PairedJudgment> PAIRED_SERDE = new ProtobufSerde<>(PairedJudgment.parser(), PairedJudgment.class);
     private static final ProtobufSerde<PairingState> PAIRING_SERDE = new ProtobufSerde<>(PairingState.parser(), PairingState.class);
+    private static final ProtobufSerde<StabilityState> STABILITY_SERDE = new ProtobufSerde<>(StabilityState.parser(), StabilityState.class);
     private static final ProtobufSerde<JudgedExample> EXAMPLE_SERDE = new ProtobufSerde<>(JudgedExample.parser(), JudgedExample.class);
 
-    private final ScorecardCache scorecards;
+    private final ReadModelStores readModel;
+    private final WindowedCounts windows;
     private final Duration dedupeRetention;
     private final Duration pairsRetention;
     private final Set<Corruption> corruptions;
+    private final int maxSamples;
 
     /**
      * @param dedupeRetention how long a judgment id is remembered to drop its redeliveries
      * @param pairsRetention  how long answers wait for their pair before they are dropped
      * @param corruptions     the corruptions every sample is probed with (as rhwatch.corruption.corruptions);
      *                        a sample's answers are forgotten once all of them were paired with the clean one
+     * @param maxSamples      the samples kept per model for the paired statistics (docs/STATISTICS.md, memory)
      */
-    public TopologyProducer(ScorecardCache scorecards,
-                            @ConfigProperty(name = "rhwatch.aggregator.dedupe-retention", defaultValue = "P7D") Duration dedupeRetention,
+    public TopologyProducer(ReadModelStores readModel, WindowedCounts windows,
+                            @ConfigProperty(name = "rhwatch.aggregator.dedupe-retention", defaultValue = MeshPlan.REDELIVERY_WINDOW_SETTING) Duration dedupeRetention,
                             @ConfigProperty(name = "rhwatch.aggregator.pairs-retention", defaultValue = "P7D") Duration pairsRetention,
                             @ConfigProperty(name = "rhwatch.aggregator.corruptions",
-                                    defaultValue = "blank_image,random_image,text_removal") List<String> corruptions) {
-        this.scorecards = scorecards;
+                                    defaultValue = "blank_image,random_image,text_removal") List<String> corruptions,
+                            @ConfigProperty(name = "rhwatch.aggregator.outcomes.max-samples",
+                                    defaultValue = SampleOutcomes.DEFAULT_MAX_SAMPLES_SETTING) int maxSamples) {
+        if (maxSamples < 1 || maxSamples > SampleOutcomes.MAX_SAMPLES_LIMIT) {
+            throw new IllegalArgumentException("rhwatch.aggregator.outcomes.max-samples: must be between 1 and "
+                    + SampleOutcomes.MAX_SAMPLES_LIMIT + ", was " + maxSamples);
+        }
+        this.maxSamples = maxSamples;
+        this.readModel = readModel;
+        this.windows = windows;
         this.dedupeRetention = dedupeRetention;
         this.pairsRetention = pairsRetention;
         this.corruptions = parse(corruptions);
@@ -103,9 +126,13 @@ public class TopologyProducer {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(PAIRS_STORE),
                 Serdes.String(), PAIRING_SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXAMPLES_STORE),
-                Serdes.String(), EXAMPLE_SERDE));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STABILITY_STORE),
+                Serdes.String(), STABILITY_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXAMPLE_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_OUTCOMES_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAMPLE_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()));
 
         Map<String, KStream<String, ParsedJudgment>> parsed = builder
@@ -131,20 +158,38 @@ public class TopologyProducer {
                         .withValueSerde(JUDGMENT_SERDE));
 
         // Deduplicated after keying by model, so every delivery of one judgment meets the same store.
-        keyedByModel.merge(rekeyed)
-                .processValues(() -> new JudgmentDeduplicator(dedupeRetention), Named.as("drop-redeliveries"), JUDGMENT_IDS_STORE)
-                .processValues(ExampleRecorder::new, Named.as("record-examples"), EXAMPLES_STORE, EXAMPLE_COUNTS_STORE)
+        KStream<String, Judgment> firstDeliveries = keyedByModel.merge(rekeyed)
+                .processValues(() -> new JudgmentDeduplicator(dedupeRetention), Named.as("drop-redeliveries"), JUDGMENT_IDS_STORE);
+        firstDeliveries
+                .process(ExampleRecorder::new, Named.as("record-examples"), EXAMPLE_COUNTS_STORE)
+                .to(EXAMPLES_TOPIC, Produced.with(Serdes.String(), EXAMPLE_SERDE));
+        KStream<String, PairedJudgment> paired = firstDeliveries
+                .processValues(() -> new OutcomeRecorder(maxSamples), Named.as("record-outcomes"),
+                        SAMPLE_OUTCOMES_STORE, SAMPLE_COUNTS_STORE)
                 .processValues(() -> new AnswerPairer(corruptions, pairsRetention), Named.as("pair-answers"), PAIRS_STORE)
+                .processValues(() -> new StabilityTracker(pairsRetention), Named.as("track-stability"), STABILITY_STORE);
+        // Budget stability is whole-run only: a sample re-based by a smaller level arriving in a later window would take
+        // a comparison back from a window that never counted it.
+        windows.addTo(builder, paired.mapValues(judgment -> judgment.toBuilder().clearStability().build(),
+                Named.as("without-stability")), ReadModelStores.CURVES_STORE);
+        KStream<String, CurvePublisher.Published> published = paired
                 .groupByKey(Grouped.with(Serdes.String(), PAIRED_SERDE))
                 .aggregate(ModelTally::getDefaultInstance,
-                        (model, paired, tally) -> Tallies.add(tally, paired.getJudgment(), paired.getPairsList()),
+                        (model, judgment, tally) -> Tallies.add(tally, judgment),
                         Named.as("count-judgments"),
                         Materialized.<String, ModelTally>as(Stores.persistentKeyValueStore(TALLIES_STORE))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(TALLY_SERDE))
                 .toStream()
-                .mapValues(tally -> Curves.of(tally, scorecards.of(tally)), Named.as("curve"))
+                .processValues(() -> new CurvePublisher(maxSamples), Named.as("curve"), SAMPLE_OUTCOMES_STORE);
+        published.mapValues(CurvePublisher.Published::curve, Named.as("curve-only"))
                 .to(CURVES_TOPIC, Produced.with(Serdes.String(), CURVE_SERDE));
+        published.mapValues(CurvePublisher.Published::outcomes, Named.as("outcomes-only"))
+                .to(OUTCOMES_TOPIC, Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+        readModel.addTo(builder, CURVES_TOPIC, EXAMPLES_TOPIC);
+        readModel.addOutcomesTo(builder, OUTCOMES_TOPIC);
+        readModel.addWindowsTo(builder, WindowedCounts.WINDOWS_TOPIC, WindowedCounts.ALERTS_TOPIC);
 
         return builder.build();
     }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rhwatch.aggregator.rest.AggregatorKafkaResource;
 import io.rhwatch.aggregator.streams.TopologyProducer;
+import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
@@ -36,7 +37,8 @@ class DashboardMetricsTest {
     @Test
     void theDashboardsAggregatorMetricsAreExported() {
         Set<String> wanted = GrafanaDashboard.load().metricsOf("aggregator");
-        assertThat(wanted).contains("rhwatch_model_rh_auc", "rhwatch_model_rh_auc_ci_low", "rhwatch_dead_letters_total");
+        assertThat(wanted).contains("rhwatch_model_rh_auc", "rhwatch_model_rh_auc_ci_low", "rhwatch_dead_letters_total",
+                "rhwatch_label_free_rh_auc", "rhwatch_grounding");
 
         String model = "metrics-" + run;
         for (int budget : new int[]{0, 100}) {
@@ -49,6 +51,14 @@ class DashboardMetricsTest {
                 }
             }
         }
+        // An unlabelled clean answer and its blank-image answer: a grounding pair, so the grounding gauge exists.
+        for (Corruption corruption : new Corruption[]{Corruption.CORRUPTION_NONE, Corruption.CORRUPTION_BLANK_IMAGE}) {
+            Judgment judgment = Judgment.newBuilder().setJudgmentId(run + corruption).setModel(model).setSampleId(run)
+                    .setTask(Task.TASK_PERCEPTION).setCorruption(corruption).setBudget(100)
+                    .setVerdict(Verdict.VERDICT_UNLABELLED).setExtractedAnswer(corruption == Corruption.CORRUPTION_NONE ? "A" : "B")
+                    .setJudgedAtMs(System.currentTimeMillis()).build();
+            TopicProbe.send(TopologyProducer.JUDGMENTS_TOPIC, model, judgment.toByteArray());
+        }
         TopicProbe.send(TopologyProducer.JUDGMENTS_TOPIC, model, "not a judgment".getBytes(StandardCharsets.UTF_8));
 
         // Kafka client metrics reach Micrometer on its refresh (every 60 s), not at once.
@@ -56,6 +66,7 @@ class DashboardMetricsTest {
             String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(GrafanaDashboard.missingFrom(exposition, wanted)).as("queried by the dashboard, not exported").isEmpty();
             assertThat(exposition).contains("rhwatch_model_rh_auc{model=\"" + model + "\"")
+                    .contains("rhwatch_grounding{budget=\"100\",model=\"" + model + "\"} 1.0")
                     .contains("rhwatch_dead_letters_total{reason=\"value\",topic=\"rh.judgments\"");
         });
     }

@@ -66,7 +66,7 @@ class LiveDashboardTest {
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final String steady = "rh-sim-steady-" + run;
     private final String drifty = "org/rh-sim-drifty-" + run;
-    /** Judged once per cell, so its RH-AUC has a single value in the history and cannot have fallen. */
+    /** Judged once per cell: a handful of judgments, the kind of start the old "fell over the last hour" rule flagged. */
     private final String once = "rh-sim-once-" + run;
     private int sequence;
     private ChromeDriver browser;
@@ -121,14 +121,14 @@ class LiveDashboardTest {
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(text(row(drifty), "td.judged")).isEqualTo(String.format(Locale.US, "%,d", judgedBefore + 30));
             assertRowShowsApiValues(drifty);
-            // once's RH-AUC has a single value, so it cannot have fallen. Whether steady's or drifty's did
-            // depends on the partial curves counted first (the baseline is the oldest value); the fall rule
-            // itself is pinned down in RhAucHistoryTest, here the page must agree with the history.
-            assertThat(fell(once)).as("%s fell", once).isFalse();
-            // A row stands out exactly when the history says its RH-AUC fell since an hour ago.
+            // Everything was judged within one window, so no model has a baseline window to regress from, however
+            // its running curve moved (the rule itself: RegressionRuleTest, WindowsAndRegressionsTest). A row stands
+            // out exactly when the API says the model regressed.
             for (String model : List.of(steady, drifty, once)) {
+                assertThat(summary(model).get("regression")).as("%s regressed", model).isNull();
                 String classes = row(model).getDomAttribute("class");
-                assertThat(classes != null && classes.contains("fell")).as("%s stands out", model).isEqualTo(fell(model));
+                assertThat(classes != null && classes.contains("regressed")).as("%s stands out", model).isFalse();
+                assertThat(text(row(model), ".badge")).isEqualTo("no regression");
             }
         });
         assertThat(js.executeScript("return window.rhwatchNoReload;")).isEqualTo("still the same page");
@@ -144,6 +144,23 @@ class LiveDashboardTest {
             assertThat(browser.findElements(By.cssSelector("table.examples img.thumb"))).isNotEmpty();
             assertThat((Boolean) js.executeScript("return Chart.getChart('curve-chart') != null"
                     + " && Chart.getChart('curve-chart').data.datasets[0].data.length === 4")).isTrue();
+            // The model's time windows, as GET /v1/models/{model}/windows serves them: the regression size first.
+            JsonPath windows = given().when().get("/v1/models/" + encode(steady) + "/windows").then().statusCode(200).extract().jsonPath();
+            long hourly = windows.getLong("regression_window_ms");
+            int served = windows.getList("sizes.find { it.size_ms == " + hourly + " }.windows").size();
+            assertThat(served).isPositive();
+            assertThat((Long) js.executeScript("return Chart.getChart('windows-chart').data.labels.length")).isEqualTo((long) served);
+            assertThat(browser.findElement(By.cssSelector("#windows-card .chip.active")).getText()).isEqualTo("1 h");
+            // The label-free signals as the API serves them: the label-free RH-AUC next to the labelled one, and
+            // one grounding point per level that has blank/random pairs.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> labelFree = (Map<String, Object>) summary(steady).get("label_free");
+            assertThat(browser.findElement(By.cssSelector("#stat-label-free .v")).getText())
+                    .isEqualTo(format(labelFree.get("label_free_rh_auc")));
+            int groundingPoints = given().when().get("/v1/models/" + encode(steady) + "/curve").then().statusCode(200)
+                    .extract().jsonPath().getList("label_free.grounding").size();
+            assertThat((Long) js.executeScript("return Chart.getChart('label-free-chart').data.datasets[0].data.length"))
+                    .isEqualTo((long) groundingPoints);
         });
         browser.manage().window().setSize(new Dimension(1440, 2300));
         screenshot("model");
@@ -154,7 +171,15 @@ class LiveDashboardTest {
             assertThat((Long) js.executeScript("return Chart.getChart('compare-curve-chart').data.datasets.length")).isEqualTo(2);
             assertThat(browser.findElements(By.cssSelector("tr[data-model]"))).extracting(e -> e.getDomAttribute("data-model"))
                     .containsExactly(steady, drifty);
+            // The paired comparison from GET /v1/compare, on the samples both models were judged on.
+            assertThat(browser.findElements(By.cssSelector("#compare-deltas tr[data-delta]")))
+                    .extracting(e -> e.getDomAttribute("data-delta")).startsWith("ΔRH-AUC", "Δrh_auc_raw");
+            assertThat(browser.findElement(By.id("compare-shared")).getText()).matches("\\d+ shared samples .*");
         });
+        JsonPath comparison = given().queryParam("a", steady).queryParam("b", drifty).when().get("/v1/compare")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(browser.findElement(By.cssSelector("#compare-deltas tr[data-delta='Δrh_auc_raw']")).getText())
+                .contains(String.format(Locale.ROOT, "%.3f", comparison.getDouble("rh_auc_raw.a")));
         browser.manage().window().setSize(new Dimension(1440, 1000));
         screenshot("compare");
         assertThat(js.executeScript("return window.rhwatchNoReload;")).isEqualTo("still the same page");
@@ -198,11 +223,6 @@ class LiveDashboardTest {
         JsonPath models = given().when().get("/v1/models").then().extract().jsonPath();
         Number judged = models.get("find { it.model == '" + model + "' }.judged");
         return judged == null ? 0 : judged.longValue();
-    }
-
-    private static boolean fell(String model) {
-        JsonPath history = given().when().get("/v1/history").then().statusCode(200).extract().jsonPath();
-        return history.getBoolean("find { it.model == '" + model + "' }.fell");
     }
 
     private static String encode(String model) {

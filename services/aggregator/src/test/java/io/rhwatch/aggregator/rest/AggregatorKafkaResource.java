@@ -1,6 +1,7 @@
 package io.rhwatch.aggregator.rest;
 
 import io.rhwatch.aggregator.streams.TopologyProducer;
+import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.testsupport.EmbeddedKafka;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 
@@ -12,8 +13,8 @@ public class AggregatorKafkaResource extends KafkaBrokerResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        EmbeddedKafka.createTopics(2, TopologyProducer.JUDGMENTS_TOPIC, TopologyProducer.CURVES_TOPIC,
-                TopologyProducer.DEAD_LETTER_TOPIC);
+        EmbeddedKafka.createTopics(2, TopologyProducer.JUDGMENTS_TOPIC, TopologyProducer.CURVES_TOPIC, TopologyProducer.EXAMPLES_TOPIC,
+                TopologyProducer.OUTCOMES_TOPIC, WindowedCounts.WINDOWS_TOPIC, WindowedCounts.ALERTS_TOPIC, TopologyProducer.DEAD_LETTER_TOPIC);
         return config;
     }
 }

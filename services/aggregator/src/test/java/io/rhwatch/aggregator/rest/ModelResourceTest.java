@@ -7,6 +7,8 @@ import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.core.scoring.Interval;
 import io.rhwatch.core.scoring.Intervals;
 import io.rhwatch.core.scoring.RhAuc;
+import io.rhwatch.core.scoring.SampleOutcomes;
+import io.rhwatch.core.scoring.VersionComparison;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.Judgment;
@@ -78,7 +80,11 @@ class ModelResourceTest {
                 new RhAuc.Level(0, 0.25, 0.75), new RhAuc.Level(100, 0.5, 0.25), new RhAuc.Level(200, 0.75, 0.5))).rhAuc();
         Map<String, Object> summary = models.getMap("find { it.model == '" + curved + "' }");
         assertThat(summary).containsOnlyKeys("model", "rh_auc", "rh_auc_ci", "rh_auc_raw", "rh_auc_raw_ci", "reason",
-                "judged", "updated_at_ms");
+                "judged", "updated_at_ms", "interval_method", "rh_auc_degenerate_share", "rh_auc_raw_degenerate_share",
+                "label_free", "served", "regression");
+        assertThat(summary.get("regression")).isNull();
+        // No sample ids here: the intervals resample cells.
+        assertThat(summary).containsEntry("interval_method", "cells").containsEntry("rh_auc_degenerate_share", null);
         assertThat(((Number) summary.get("rh_auc")).doubleValue()).isCloseTo(byHand, within(1e-12)).isCloseTo(0.375, within(1e-12));
         // trapezoid(P over R) / (max R − min R) = (0.25·(0.75+0.25)/2 + 0.25·(0.25+0.5)/2) / 0.5
         assertThat(((Number) summary.get("rh_auc_raw")).doubleValue()).isCloseTo(0.4375, within(1e-12));
@@ -101,6 +107,27 @@ class ModelResourceTest {
         Map<String, Object> reasoningAtZero = curve.getMap("cells.find { it.budget == 0 && it.task == 'reasoning' }");
         assertThat(reasoningAtZero).containsEntry("corruption", "clean").containsEntry("judged", 4)
                 .containsEntry("correct", 1).containsEntry("accuracy", 0.25f);
+
+        // Its time windows: every judgment is in some window of each configured size, served from the read model.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonPath windows = given().urlEncodingEnabled(false).when().get("/v1/models/" + flat + "/windows")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(windows.getString("model")).isEqualTo(flat);
+            assertThat(windows.getLong("regression_window_ms")).isEqualTo(3_600_000L);
+            assertThat(windows.getList("sizes.size", String.class)).containsExactly("PT1H", "PT24H");
+            for (int size = 0; size < 2; size++) {
+                List<Integer> judged = windows.getList("sizes[" + size + "].windows.judged", Integer.class);
+                assertThat(judged.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
+            }
+            Map<String, Object> window = windows.getMap("sizes[0].windows[0]");
+            assertThat(window).containsKeys("start_ms", "end_ms", "judged", "rh_auc", "rh_auc_ci", "rh_auc_raw",
+                    "rh_auc_raw_ci", "reason", "points");
+            assertThat(((Number) window.get("end_ms")).longValue() - ((Number) window.get("start_ms")).longValue())
+                    .isEqualTo(3_600_000L);
+            assertThat(windows.getList("sizes[0].windows[0].points.budget", Integer.class)).containsExactly(0);
+        });
+        given().when().get("/v1/models/{model}/windows", "no-such-model-" + run)
+                .then().statusCode(404).body("known_models", hasItem(flat));
 
         // A model name with a slash, as Hugging Face names have.
         given().urlEncodingEnabled(false).when().get("/v1/models/" + flat + "/curve")
@@ -167,7 +194,12 @@ class ModelResourceTest {
         JsonPath curve = given().when().get("/v1/models/" + model + "/curve").then().statusCode(200).extract().jsonPath();
 
         assertThat(curve.getMap("$")).containsOnlyKeys("model", "rh_auc", "rh_auc_ci", "rh_auc_raw", "rh_auc_raw_ci",
-                "reason", "judged", "updated_at_ms", "points", "cells", "corruptions", "censoring");
+                "reason", "judged", "updated_at_ms", "points", "cells", "corruptions", "censoring", "interval_method",
+                "rh_auc_degenerate_share", "rh_auc_raw_degenerate_share", "paired_reasoning_samples", "paired_perception_samples",
+                "label_free", "served");
+        // Only perception samples carry ids: RH-AUC's intervals come from the cells, the gap's from the pairs.
+        assertThat(curve.getString("interval_method")).isEqualTo("cells");
+        assertThat(curve.getInt("paired_perception_samples")).isEqualTo(8);
         // Two points with a rising x and a falling y: RH-AUC 0.5, raw = mean of 1.0 and 0.6.
         assertThat(curve.getDouble("rh_auc")).isCloseTo(0.5, within(1e-12));
         assertThat(curve.getDouble("rh_auc_raw")).isCloseTo(0.8, within(1e-12));
@@ -184,12 +216,14 @@ class ModelResourceTest {
         Map<String, Object> effect = curve.getMap("corruptions[0]");
         assertThat(curve.getList("corruptions")).hasSize(1);
         assertThat(effect).containsOnlyKeys("budget", "task", "corruption", "clean_accuracy", "corrupted_accuracy", "gap",
-                "gap_ci", "invariance", "invariance_n");
+                "gap_ci", "invariance", "invariance_n", "pairs", "clean_only", "corrupted_only");
         assertThat(effect).containsEntry("budget", 0).containsEntry("task", "perception").containsEntry("corruption", "blank_image")
-                .containsEntry("invariance_n", 8);
+                .containsEntry("invariance_n", 8).containsEntry("pairs", 8).containsEntry("clean_only", 3)
+                .containsEntry("corrupted_only", 0);
         assertThat(curve.getDouble("corruptions[0].gap")).isCloseTo(1 - 5 / 8.0, within(1e-12));
         assertThat(curve.getDouble("corruptions[0].invariance")).isCloseTo(5 / 8.0, within(1e-12));
-        Interval gap = Intervals.difference(8, 8, 5, 8);
+        // The same 8 samples clean and blank: Newcombe's paired interval (5 right both ways, 3 only clean).
+        Interval gap = Intervals.pairedDifference(5, 3, 0, 0);
         assertThat(curve.getDouble("corruptions[0].gap_ci[0]")).isCloseTo(gap.low(), within(1e-6));
 
         Map<String, Object> censoring = curve.getMap("censoring.find { it.budget == 0 }");
@@ -218,6 +252,73 @@ class ModelResourceTest {
                 .then().statusCode(400).body("error", containsString("limit")).body("error", containsString("1 to 50"));
         given().when().get("/v1/models/no-such-model-" + run + "/examples")
                 .then().statusCode(404).body("known_models", hasItem(model));
+    }
+
+    @Test
+    void comparesTwoVersionsOnTheirSharedSamples() {
+        String name = "sim-versions-" + run;
+        int[] budgets = {0, 100, 200};
+        SampleOutcomes v1 = new SampleOutcomes(SampleOutcomes.DEFAULT_MAX_SAMPLES);
+        SampleOutcomes v2 = new SampleOutcomes(SampleOutcomes.DEFAULT_MAX_SAMPLES);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int sample = 0; sample < 60; sample++) {
+                Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
+                double ability = random.nextDouble();
+                for (int budget : budgets) {
+                    double bar = task == Task.TASK_PERCEPTION ? 0.2 + budget / 1000.0 : 0.6 - budget / 1000.0;
+                    boolean right1 = ability > bar;
+                    boolean right2 = ability > bar + (task == Task.TASK_PERCEPTION && budget > 0 ? 0.25 : 0);
+                    for (String version : List.of("v1", "v2")) {
+                        boolean right = version.equals("v1") ? right1 : right2;
+                        String id = run + "-" + version + "-" + sample;
+                        // Keyed by name, as the judge keys them: the aggregator rekeys by name@version.
+                        send(producer, Judgment.newBuilder().setJudgmentId(id + "|" + budget).setSampleId(run + "-" + sample)
+                                .setModel(name).setModelVersion(version).setTask(task).setBudget(budget)
+                                .setVerdict(right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                                .setJudgedAtMs(System.currentTimeMillis()).build());
+                        (version.equals("v1") ? v1 : v2).record(run + "-" + sample, task, budget, Corruption.CORRUPTION_NONE, right);
+                    }
+                }
+            }
+            producer.flush();
+        }
+        String a = name + "@v1";
+        String b = name + "@v2";
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            JsonPath models = given().when().get("/v1/models").then().statusCode(200).extract().jsonPath();
+            assertThat(models.getLong("find { it.model == '" + a + "' }.judged")).isEqualTo(180);
+            assertThat(models.getLong("find { it.model == '" + b + "' }.judged")).isEqualTo(180);
+            assertThat(given().queryParam("a", a).queryParam("b", b).when().get("/v1/compare")
+                    .then().statusCode(200).extract().jsonPath().getInt("shared_samples")).isEqualTo(60);
+        });
+
+        JsonPath models = given().when().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        assertThat(models.getString("find { it.model == '" + a + "' }.interval_method")).isEqualTo("paired_samples");
+        assertThat(models.getDouble("find { it.model == '" + a + "' }.rh_auc_raw_degenerate_share")).isBetween(0.0, 0.1);
+        JsonPath view = given().queryParam("a", a).queryParam("b", b).when().get("/v1/compare")
+                .then().statusCode(200).extract().jsonPath();
+        VersionComparison.Result expected = new VersionComparison().compare(v1.snapshot(), v2.snapshot());
+        assertThat(view.getString("a")).isEqualTo(a);
+        assertThat(view.getInt("shared_reasoning")).isEqualTo(30);
+        assertThat(view.getDouble("rh_auc_raw.difference")).isCloseTo(expected.rhAucRaw().difference(), within(1e-6));
+        assertThat(view.getDouble("rh_auc_raw.ci[0]")).isCloseTo(expected.rhAucRaw().ci().low(), within(1e-6));
+        assertThat(view.getDouble("rh_auc_raw.p_value")).isCloseTo(expected.rhAucRaw().pValue(), within(1e-6));
+        assertThat(view.getDouble("rh_auc.difference")).isCloseTo(expected.rhAuc().difference(), within(1e-6));
+        assertThat(view.getList("levels")).hasSize(expected.levels().size());
+        assertThat(view.getDouble("levels.find { it.budget == 200 && it.task == 'perception' }.p_value"))
+                .isCloseTo(expected.levels().stream().filter(l -> l.budget() == 200 && l.task() == Task.TASK_PERCEPTION)
+                        .findFirst().orElseThrow().pValue(), within(1e-9));
+        assertThat(view.getString("curve_a.model")).isEqualTo(a);
+        assertThat(view.getString("curve_b.interval_method")).isEqualTo("paired_samples");
+
+        given().queryParam("b", b).when().get("/v1/compare")
+                .then().statusCode(400).body("error", containsString("a: missing")).body("known_models", hasItem(a));
+        given().queryParam("a", name + "@").queryParam("b", b).when().get("/v1/compare")
+                .then().statusCode(400).body("error", containsString("a: the version after '@' is empty"));
+        given().queryParam("a", a).queryParam("b", name + "@v9").when().get("/v1/compare")
+                .then().statusCode(400).body("error", containsString("b: unknown model '" + name + "@v9'"))
+                .body("known_models", hasItem(b));
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Judgment judgment) {

@@ -1,9 +1,21 @@
 package io.rhwatch.aggregator.streams;
 
+import io.rhwatch.aggregator.readmodel.ModelChanged;
+import io.rhwatch.aggregator.readmodel.ReadModelStores;
+import io.rhwatch.aggregator.readmodel.RhAucHistory;
+import io.rhwatch.aggregator.windows.WindowedCountsFixture;
 import io.rhwatch.testsupport.TopicProbe;
-import io.rhwatch.aggregator.service.ScorecardCache;
+import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.kafka.ProtobufSerde;
+import io.rhwatch.core.ModelKey;
+import io.rhwatch.core.scoring.Bootstrap;
+import io.rhwatch.core.scoring.Curves;
+import io.rhwatch.core.scoring.OutcomeTable;
+import io.rhwatch.core.scoring.PairedBootstrap;
+import io.rhwatch.core.scoring.PairedGaps;
 import io.rhwatch.core.scoring.RhAuc;
+import io.rhwatch.core.scoring.SampleOutcomes;
+import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.proto.v1.CellStats;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
@@ -31,9 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -50,19 +64,29 @@ class TopologyProducerTest {
     private static final List<String> CORRUPTIONS = List.of("blank_image", "text_removal");
     private static final Duration RETENTION = Duration.ofDays(7);
 
+    private final RhAucHistory history = new RhAucHistory(10, Duration.ofMillis(1));
+    private final List<ModelChanged> changes = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> judgments;
     private TestOutputTopic<String, byte[]> curves;
     private TestOutputTopic<String, byte[]> deadLetters;
     private int sequence;
 
+    private TestOutputTopic<String, byte[]> outcomes;
+
     @BeforeEach
     void start() {
+        start(SampleOutcomes.DEFAULT_MAX_SAMPLES);
+    }
+
+    private void start(int maxSamples) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new TopologyProducer(new ScorecardCache(), RETENTION, RETENTION, CORRUPTIONS).buildTopology(), config);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("max-" + maxSamples).toString());
+        driver = new TopologyTestDriver(new TopologyProducer(new ReadModelStores(history, changes::add), WindowedCountsFixture.hourly(),
+                RETENTION, RETENTION, CORRUPTIONS, maxSamples).buildTopology(), config);
+        outcomes = driver.createOutputTopic(TopologyProducer.OUTCOMES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         curves = driver.createOutputTopic(TopologyProducer.CURVES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TopologyProducer.DEAD_LETTER_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
@@ -128,6 +152,26 @@ class TopologyProducerTest {
         assertThat(curveB.getJudged()).isEqualTo(7);
 
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theReadModelFollowsTheLatestPublishedCurveOfEveryModel() {
+        feed(A, 0, Task.TASK_REASONING, 1, 2);
+        feed(A, 0, Task.TASK_PERCEPTION, 2, 2);
+        feed(B, 0, Task.TASK_REASONING, 1, 1);
+        // rh.curves is only the topology's, but a bad record there is skipped, not fatal to the global thread.
+        driver.createInputTopic(TopologyProducer.CURVES_TOPIC, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("garbage", "not a curve".getBytes(StandardCharsets.UTF_8));
+
+        Map<String, byte[]> published = curves.readKeyValuesToMap();
+        KeyValueStore<String, Curve> readModel = driver.getKeyValueStore(ReadModelStores.CURVES_STORE);
+        assertThat(readModel.get(A)).isEqualTo(parse(published.get(A)));
+        assertThat(readModel.get(A).getJudged()).isEqualTo(4);
+        assertThat(readModel.get(B)).isEqualTo(parse(published.get(B)));
+        assertThat(readModel.get("garbage")).isNull();
+        // one change per published curve, and the history follows the same curves
+        assertThat(changes).extracting(ModelChanged::model).containsExactly(A, A, A, A, B);
+        assertThat(history.all()).extracting(RhAucHistory.ModelHistory::model).containsExactly(A, B);
     }
 
     @Test
@@ -204,6 +248,29 @@ class TopologyProducerTest {
                 .extracting(CellStats::getJudged, CellStats::getPaired, CellStats::getUnchanged).containsExactly(1L, 1L, 1L);
     }
 
+    /** A new epoch of a sample is a deliberate re-evaluation: other ids, counted again, paired within its epoch. */
+    @Test
+    void aReEvaluationInANewEpochCountsAgainAndItsRedeliveriesDoNot() {
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (Corruption corruption : List.of(Corruption.CORRUPTION_NONE, Corruption.CORRUPTION_BLANK_IMAGE)) {
+                Judgment.Builder answer = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                        .setJudgmentId(RecordIds.response(RecordIds.probe("s0", epoch, A, corruption), 100))
+                        .setSampleId("s0").setEpoch(epoch).setCorruption(corruption).setExtractedAnswer(epoch == 0 ? "B" : "C");
+                send(A, answer);
+                send(A, answer);
+            }
+        }
+
+        ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
+        assertThat(a.getJudged()).isEqualTo(4);
+        assertThat(cell(a, 100, Task.TASK_PERCEPTION, Corruption.CORRUPTION_BLANK_IMAGE))
+                .extracting(CellStats::getJudged, CellStats::getPaired, CellStats::getUnchanged).containsExactly(2L, 2L, 2L);
+        // Epoch 1 waits for its text-removal answer under its own key, apart from epoch 0's.
+        KeyValueStore<String, PairingState> pairs = driver.getKeyValueStore(TopologyProducer.PAIRS_STORE);
+        assertThat(pairs.get(A + "|s0|e1|100").getCleanAnswer()).isEqualTo("C");
+        assertThat(pairs.get(A + "|s0|100").getCleanAnswer()).isEqualTo("B");
+    }
+
     @Test
     void judgmentIdsAreForgottenAfterTheRetention() {
         Judgment.Builder clean = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT);
@@ -257,18 +324,18 @@ class TopologyProducerTest {
 
     @Test
     void keepsTheNewestExamplesPerModelInABoundedRing() {
-        int total = TopologyProducer.EXAMPLES_PER_MODEL + 7;
+        int total = ReadModelStores.EXAMPLES_PER_MODEL + 7;
         for (int i = 0; i < total; i++) {
             send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("s" + i));
         }
         send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("b0"));
 
-        KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(TopologyProducer.EXAMPLES_STORE);
-        List<JudgedExample> ofA = new java.util.ArrayList<>();
+        KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(ReadModelStores.EXAMPLES_STORE);
+        List<JudgedExample> ofA = new ArrayList<>();
         try (var slots = store.range(A + "\u0000", A + "\u0000\u007f")) {
             slots.forEachRemaining(slot -> ofA.add(slot.value));
         }
-        assertThat(ofA).hasSize(TopologyProducer.EXAMPLES_PER_MODEL);
+        assertThat(ofA).hasSize(ReadModelStores.EXAMPLES_PER_MODEL);
         assertThat(ofA).extracting(e -> e.getJudgment().getSampleId())
                 .contains("s" + (total - 1), "s7").doesNotContain("s0", "s6");
         assertThat(ofA).extracting(JudgedExample::getSequence).allMatch(sequence -> sequence >= 7 && sequence < total);
@@ -276,6 +343,86 @@ class TopologyProducerTest {
         assertThat(store.get(A + "\u0000" + "06").getJudgment().getSampleId()).isEqualTo("s56");
         assertThat(store.get(A + "\u0000" + "07").getJudgment().getSampleId()).isEqualTo("s7");
         assertThat(store.get(B + "\u0000" + "00").getJudgment().getSampleId()).isEqualTo("b0");
+    }
+
+    @Test
+    void curvesCarryPairedIntervalsFromTheSamplesPublishedBesideThem() {
+        // 40 samples a task, each answered clean at three budgets and blank-image at 100, outcomes tied to the sample.
+        SampleOutcomes expected = new SampleOutcomes(SampleOutcomes.DEFAULT_MAX_SAMPLES);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int sample = 0; sample < 80; sample++) {
+            Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
+            double ability = random.nextDouble();
+            for (int budget : new int[] {0, 100, 200}) {
+                boolean right = ability > (task == Task.TASK_PERCEPTION ? 0.3 + budget / 1000.0 : 0.6 - budget / 1000.0);
+                send(A, judgment(A, budget, task, right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT).setSampleId("s" + sample));
+                expected.record("s" + sample, task, budget, Corruption.CORRUPTION_NONE, right);
+            }
+            boolean blankRight = ability > 0.7;
+            send(A, judgment(A, 100, task, blankRight ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                    .setSampleId("s" + sample).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
+            expected.record("s" + sample, task, 100, Corruption.CORRUPTION_BLANK_IMAGE, blankRight);
+        }
+        // An answer without a sample id is counted, but not kept per sample.
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT));
+
+        Curve curve = parse(curves.readKeyValuesToMap().get(A));
+        OutcomeTable published = OutcomeTable.parse(outcomes.readKeyValuesToMap().get(A));
+        OutcomeTable table = expected.snapshot();
+        assertThat(published).isEqualTo(table);
+
+        PairedBootstrap.Result paired = new PairedBootstrap().rhAuc(table);
+        assertThat(curve.getPaired()).isTrue();
+        assertThat(curve.getPairedReasoningSamples()).isEqualTo(40);
+        assertThat(curve.getPairedPerceptionSamples()).isEqualTo(40);
+        assertThat(curve.getRhAucRawCi().getLow()).isEqualTo(paired.rhAucRaw().ci().low());
+        assertThat(curve.getRhAucRawCi().getHigh()).isEqualTo(paired.rhAucRaw().ci().high());
+        assertThat(curve.getRhAucCi().getLow()).isEqualTo(paired.rhAuc().ci().low());
+        assertThat(curve.getRhAucDegenerateShare()).isEqualTo(paired.rhAuc().degenerateShare());
+        List<PairedGaps.Gap> gaps = PairedGaps.of(table);
+        assertThat(curve.getPairedGapsList()).hasSize(gaps.size()).isNotEmpty();
+        assertThat(curve.getPairedGaps(0).getPairs()).isEqualTo(gaps.get(0).pairs());
+        assertThat(curve.getPairedGaps(0).getGapCi().getLow()).isEqualTo(gaps.get(0).gapCi().low());
+        // The read model serves the curve's intervals as they were published.
+        Scorecard served = Curves.scorecard(driver.<String, Curve>getKeyValueStore(ReadModelStores.CURVES_STORE).get(A), new Bootstrap());
+        assertThat(served.intervalMethod()).isEqualTo(Scorecard.PAIRED);
+        assertThat(served.rhAucRawCi()).isEqualTo(paired.rhAucRaw().ci());
+        assertThat(served.corruptions()).filteredOn(e -> e.pairs() != null).hasSize(gaps.size());
+        assertThat(driver.<String, byte[]>getKeyValueStore(ReadModelStores.OUTCOMES_STORE).get(A)).isEqualTo(table.toBytes());
+    }
+
+    @Test
+    void keepsTheSamplesWithTheSmallestHashesWhateverTheirOrder() {
+        driver.close();
+        start(5);
+        SampleOutcomes expected = new SampleOutcomes(5);
+        for (int sample = 0; sample < 30; sample++) {
+            Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
+            send(A, judgment(A, 0, task, Verdict.VERDICT_CORRECT).setSampleId("s" + sample));
+            expected.record("s" + sample, task, 0, Corruption.CORRUPTION_NONE, true);
+        }
+        // An answer to a kept sample at another level, after the bound was reached.
+        String kept = "s" + java.util.stream.IntStream.range(0, 30).boxed()
+                .min(java.util.Comparator.comparingLong(i -> SampleOutcomes.sampleHash("s" + i))).orElseThrow();
+        Task keptTask = Integer.parseInt(kept.substring(1)) % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
+        send(A, judgment(A, 100, keptTask, Verdict.VERDICT_INCORRECT).setSampleId(kept));
+        expected.record(kept, keptTask, 100, Corruption.CORRUPTION_NONE, false);
+
+        assertThat(countEntries(driver.getKeyValueStore(TopologyProducer.SAMPLE_OUTCOMES_STORE))).isEqualTo(5);
+        assertThat(OutcomeTable.parse(outcomes.readKeyValuesToMap().get(A))).isEqualTo(expected.snapshot());
+    }
+
+    @Test
+    void aVersionIsCountedAsAModelOfItsOwn() {
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion("v2").setSampleId("s1"));
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion(ModelKey.DEFAULT_VERSION).setSampleId("s1"));
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_INCORRECT).setSampleId("s2"));
+
+        Map<String, byte[]> latest = curves.readKeyValuesToMap();
+        assertThat(latest).containsOnlyKeys(A, A + "@v2");
+        assertThat(parse(latest.get(A)).getJudged()).isEqualTo(2);
+        assertThat(parse(latest.get(A + "@v2")).getJudged()).isEqualTo(1);
+        assertThat(parse(latest.get(A + "@v2")).getModel()).isEqualTo(A + "@v2");
     }
 
     /** {@code correct} of {@code judged} clean judgments for one cell, keyed by model as the judge writes them. */

@@ -5,11 +5,14 @@ import io.rhwatch.core.Labels;
 import io.rhwatch.proto.v1.Probe;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Writes probes to rh.probes, keyed by probe id. */
 @ApplicationScoped
@@ -23,14 +26,19 @@ public class ProbePublisher {
         this.registry = registry;
     }
 
-    /** Sends all at once; completes when the broker acknowledged every one, fails with the first refusal. */
-    public Uni<Void> publishAll(List<Probe> probes) {
-        List<Uni<Void>> sends = probes.stream().map(this::publish).toList();
+    /**
+     * Sends all at once; completes when the broker acknowledged every one, fails with the first refusal. The probes
+     * continue the trace of the sample record they came from.
+     */
+    public Uni<Void> publishAll(List<Probe> probes, Message<?> sampleRecord) {
+        Optional<TracingMetadata> trace = TracingMetadata.fromMessage(sampleRecord);
+        List<Uni<Void>> sends = probes.stream().map(probe -> publish(probe, trace)).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> publish(Probe probe) {
-        return emitter.sendMessage(KafkaRecord.of(probe.getProbeId(), probe.toByteArray()))
+    private Uni<Void> publish(Probe probe, Optional<TracingMetadata> trace) {
+        Message<byte[]> record = KafkaRecord.of(probe.getProbeId(), probe.toByteArray());
+        return emitter.sendMessage(trace.map(record::addMetadata).orElse(record))
                 .invoke(() -> registry.counter("rhwatch.corruption.probes.published",
                         "corruption", Labels.of(probe.getCorruption())).increment());
     }

@@ -2,6 +2,7 @@ package io.rhwatch.corruption.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.corruption.config.CorruptionConfig;
+import io.rhwatch.corruption.config.ProbePlan;
 import io.rhwatch.proto.v1.Sample;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SampleReader {
 
     private final long maxImagePixels;
+    private final ProbePlan plan;
 
-    public SampleReader(CorruptionConfig config) {
+    public SampleReader(CorruptionConfig config, ProbePlan plan) {
         this.maxImagePixels = config.maxImagePixels();
+        this.plan = plan;
     }
 
     /** Parses and checks a record of rh.samples; whatever is wrong is named in the exception. */
@@ -45,6 +48,11 @@ public class SampleReader {
         if ((long) width * height > maxImagePixels) {
             throw new InvalidSampleException("image: " + width + "x" + height + " pixels exceeds the limit of "
                     + maxImagePixels + " (rhwatch.corruption.max-image-pixels; sample " + sample.getSampleId() + ")");
+        }
+        if (!sample.getTargetModel().isEmpty() && !plan.models().contains(sample.getTargetModel())) {
+            throw new InvalidSampleException("target_model: '" + sample.getTargetModel() + "' is not one of the configured models "
+                    + plan.models() + " (rhwatch.corruption.models); sample " + sample.getSampleId()
+                    + " was meant for that model alone, so no other model is probed");
         }
         return sample;
     }

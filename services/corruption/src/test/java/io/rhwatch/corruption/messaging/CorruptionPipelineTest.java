@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rhwatch.corruption.TestSamples;
+import io.rhwatch.corruption.service.DonorPool;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.Sample;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service against a real broker: samples in, probes out, bad records to the DLQ; on topics of its own
- * ({@link OwnTopicsProfile}) so that it starts with an empty donor pool whatever test class ran before it.
+ * ({@link OwnTopicsProfile}).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -40,21 +41,22 @@ class CorruptionPipelineTest {
     private static final List<String> MODELS = List.of("rh-sim-steady", "rh-sim-drifty");
     private static final Set<String> CORRUPTIONS = Set.of("clean", "blank_image", "random_image", "text_removal");
 
-    /** Runs first: the service has seen no sample yet, so the first one must wait for the second's image. */
+    /** Runs first: the service has seen no sample yet, and the first one does not wait for another. */
     @Test
     @Order(1)
-    void twoSamplesBecomeFourProbesPerModelEachLendingTheOtherItsImage() throws Exception {
+    void eachSampleBecomesFourProbesPerModelAtOnceWithTheDonorItsIdChooses() {
         Sample first = TestSamples.sample("pair-1", 24, 16, 1);
         Sample second = TestSamples.sample("pair-2", 20, 20, 2);
+        DonorPool donors = DonorPool.bundled(64);
 
         TopicProbe.send(OwnTopicsProfile.SAMPLES, first.getSampleId(), first.toByteArray());
-        awaitHeldSamples(1);
+        assertThat(probesOf(Set.of("pair-1"))).as("the first sample alone").hasSize(8);
         TopicProbe.send(OwnTopicsProfile.SAMPLES, second.getSampleId(), second.toByteArray());
 
         Map<String, Probe> probes = probesOf(Set.of("pair-1", "pair-2"));
         assertThat(probes).hasSize(16);
         for (Sample sample : List.of(first, second)) {
-            Sample other = sample == first ? second : first;
+            DonorPool.Donor donor = donors.donorFor(sample).donor();
             for (String model : MODELS) {
                 for (String corruption : CORRUPTIONS) {
                     assertThat(probes).containsKey(sample.getSampleId() + "|" + model + "|" + corruption);
@@ -71,8 +73,8 @@ class CorruptionPipelineTest {
                 assertThat(blank.getImage().getHeight()).isEqualTo(sample.getImage().getHeight());
 
                 Probe random = probes.get(sample.getSampleId() + "|" + model + "|random_image");
-                assertThat(random.getImageDonorSampleId()).isEqualTo(other.getSampleId());
-                assertThat(random.getImage()).isEqualTo(other.getImage());
+                assertThat(random.getImageDonorSampleId()).isEqualTo(donor.donorId());
+                assertThat(random.getImage()).isEqualTo(donor.image());
 
                 Probe textRemoved = probes.get(sample.getSampleId() + "|" + model + "|text_removal");
                 assertThat(textRemoved.getQuestion()).isEqualTo("Answer with a number.");
@@ -80,7 +82,6 @@ class CorruptionPipelineTest {
                 assertThat(textRemoved.getBudgetsList()).isEqualTo(clean.getBudgetsList());
             }
         }
-        awaitHeldSamples(0);
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -103,7 +104,7 @@ class CorruptionPipelineTest {
         Map<String, Probe> probes = probesOf(Set.of("after-garbage"));
         assertThat(probes).hasSize(8);
         assertThat(probes.get("after-garbage|rh-sim-drifty|random_image").getImageDonorSampleId())
-                .isIn("pair-1", "pair-2");
+                .startsWith("rhb-" + DonorPool.BUNDLED_SEED + "-");
     }
 
     /** Reads the probes topic until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */
@@ -128,21 +129,5 @@ class CorruptionPipelineTest {
         } catch (Exception e) {
             throw new AssertionError("not a Probe", e);
         }
-    }
-
-    /** Polls the service's own gauge of samples waiting for a random-image donor. */
-    private static void awaitHeldSamples(int held) throws InterruptedException {
-        String line = "rhwatch_corruption_samples_held " + held + ".0";
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-            if (metrics.lines().anyMatch(line::equals)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("expected '" + line + "' in /q/metrics, got: "
-                + metrics.lines().filter(l -> l.contains("held")).toList());
     }
 }

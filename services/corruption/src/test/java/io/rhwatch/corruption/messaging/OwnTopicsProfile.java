@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The service on topics (and a consumer group) of its own, in a fresh app: one broker serves every test class in the
- * JVM, so whatever another class sent to rh.samples would otherwise already sit in the donor pool.
+ * JVM, so whatever another class sent to rh.samples would otherwise arrive among this class's samples.
  */
 public class OwnTopicsProfile implements QuarkusTestProfile {
 

@@ -5,29 +5,30 @@ import io.rhwatch.corruption.TestSamples;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
 import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Probe;
+import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.proto.v1.Task;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProbeFactoryTest {
 
     private static final CorruptionConfig DEFAULTS = TestSamples.config(Map.of());
 
-    private final ProbeFactory factory = new ProbeFactory(new ProbePlan(DEFAULTS), DEFAULTS);
+    private final ProbeFactory factory = new ProbeFactory(new ProbePlan(DEFAULTS), DEFAULTS, new SimpleMeterRegistry());
     private final Sample sample = TestSamples.sample("s1", 30, 20, 1);
-    private final Sample donor = TestSamples.sample("s2", 16, 16, 2);
 
     @Test
     void everyModelGetsTheCleanProbeAndOnePerCorruptionWithAllBudgets() {
-        List<Probe> probes = factory.probes(sample, Optional.of(new DonorPool.Donor("s2", donor.getImage())));
+        List<Probe> probes = factory.probes(sample);
 
         assertThat(probes).extracting(Probe::getProbeId).containsExactly(
                 "s1|rh-sim-steady|clean", "s1|rh-sim-steady|blank_image", "s1|rh-sim-steady|random_image",
@@ -47,9 +48,45 @@ class ProbeFactoryTest {
         }
     }
 
+    /** Traffic and canaries name one model: only it is probed, and every probe carries where the sample came from. */
+    @Test
+    void aSampleForOneModelBecomesThatModelsProbesCarryingItsOriginAndRequest() {
+        Sample traffic = sample.toBuilder().setSampleId("traffic:req-7").setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setTargetModel("rh-sim-drifty").setTargetModelVersion("v2").setRequestId("req-7").build();
+
+        List<Probe> probes = factory.probes(traffic);
+
+        assertThat(probes).extracting(Probe::getProbeId).containsExactly(
+                "traffic:req-7|rh-sim-drifty|clean", "traffic:req-7|rh-sim-drifty|blank_image",
+                "traffic:req-7|rh-sim-drifty|random_image", "traffic:req-7|rh-sim-drifty|text_removal");
+        assertThat(probes).allSatisfy(probe -> {
+            assertThat(probe.getModel()).isEqualTo("rh-sim-drifty");
+            assertThat(probe.getModelVersion()).isEqualTo("v2");
+            assertThat(probe.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+            assertThat(probe.getRequestId()).isEqualTo("req-7");
+        });
+        assertThat(factory.probes(sample)).allSatisfy(probe -> {
+            assertThat(probe.getOrigin()).isEqualTo(Origin.ORIGIN_BENCHMARK);
+            assertThat(probe.getModelVersion()).isEmpty();
+        });
+    }
+
+    /** A re-evaluation (a higher epoch) gets probe ids of its own, so its answers and judgments count again. */
+    @Test
+    void aSampleOfANewEpochGetsProbesOfItsOwn() {
+        Sample again = sample.toBuilder().setEpoch(2).build();
+        List<Probe> probes = factory.probes(again);
+
+        assertThat(probes).extracting(Probe::getProbeId).contains("s1|e2|rh-sim-steady|clean", "s1|e2|rh-sim-drifty|text_removal");
+        assertThat(probes).allSatisfy(probe -> {
+            assertThat(probe.getEpoch()).isEqualTo(2);
+            assertThat(probe.getSampleId()).isEqualTo("s1");
+        });
+    }
+
     @Test
     void eachCorruptionAltersOnlyItsEvidence() {
-        Map<Corruption, Probe> steady = factory.probes(sample, Optional.of(new DonorPool.Donor("s2", donor.getImage())))
+        Map<Corruption, Probe> steady = factory.probes(sample)
                 .stream().filter(p -> p.getModel().equals("rh-sim-steady"))
                 .collect(Collectors.toMap(Probe::getCorruption, p -> p));
 
@@ -65,10 +102,12 @@ class ProbeFactoryTest {
         assertThat(blank.getImage().getData()).isNotEqualTo(sample.getImage().getData());
 
         Probe random = steady.get(Corruption.CORRUPTION_RANDOM_IMAGE);
+        DonorPool.Donor donor = DonorPool.bundled(64).donorFor(sample).donor();
         assertThat(random.getQuestion()).isEqualTo(sample.getQuestion());
-        assertThat(random.getImage()).isEqualTo(donor.getImage());
-        assertThat(random.getImage().getData()).isSameAs(donor.getImage().getData());
-        assertThat(random.getImageDonorSampleId()).isEqualTo("s2");
+        assertThat(random.getImageDonorSampleId()).as("a bundled donor, chosen by the sample id").isEqualTo(donor.donorId())
+                .startsWith("rhb-" + DonorPool.BUNDLED_SEED + "-");
+        assertThat(random.getImage()).isEqualTo(donor.image());
+        assertThat(random.hasSampleImage()).as("only for a judge that sees images").isFalse();
 
         Probe textRemoved = steady.get(Corruption.CORRUPTION_TEXT_REMOVAL);
         assertThat(textRemoved.getQuestion()).isEqualTo("Answer with a number.");
@@ -82,15 +121,26 @@ class ProbeFactoryTest {
                 "rhwatch.corruption.models", "m1",
                 "rhwatch.corruption.budgets", "0,10",
                 "rhwatch.corruption.corruptions", "text_removal"));
-        List<Probe> probes = new ProbeFactory(new ProbePlan(config), config).probes(sample, Optional.empty());
+        List<Probe> probes = new ProbeFactory(new ProbePlan(config), config, new SimpleMeterRegistry()).probes(sample);
 
         assertThat(probes).extracting(Probe::getProbeId).containsExactly("s1|m1|clean", "s1|m1|text_removal");
         assertThat(probes.get(1).getBudgetsList()).containsExactly(0, 10);
     }
 
     @Test
-    void randomImageWithoutADonorIsAnError() {
-        assertThatThrownBy(() -> factory.probes(sample, Optional.empty()))
-                .hasMessageContaining("random_image needs a donor image for sample s1");
+    void forAJudgeThatSeesImagesCorruptedOpenEndedPerceptionProbesCarryTheSamplesOwnImage() {
+        CorruptionConfig config = TestSamples.config(Map.of("rhwatch.corruption.image-for-judge", "true"));
+        ProbeFactory seeing = new ProbeFactory(new ProbePlan(config), config, new SimpleMeterRegistry());
+        Sample openEnded = sample.toBuilder().setTask(Task.TASK_PERCEPTION)
+                .setQuestionType(QuestionType.QUESTION_TYPE_FREE_FORM).build();
+
+        for (Probe probe : seeing.probes(openEnded)) {
+            boolean corrupted = probe.getCorruption() != Corruption.CORRUPTION_NONE;
+            assertThat(probe.hasSampleImage()).as(probe.getProbeId()).isEqualTo(corrupted);
+            if (corrupted) {
+                assertThat(probe.getSampleImage().getData()).isSameAs(sample.getImage().getData());
+            }
+        }
+        assertThat(seeing.probes(sample)).as("a reasoning sample is not rated").noneMatch(Probe::hasSampleImage);
     }
 }

@@ -1,17 +1,14 @@
 package io.rhwatch.inference.client;
 
-import inference.GrpcService.ModelMetadataRequest;
 import inference.GrpcService.ModelMetadataResponse;
-import inference.GrpcService.ModelReadyRequest;
-import inference.GrpcService.ModelReadyResponse;
-import inference.GrpcService.ServerLiveRequest;
-import inference.GrpcService.ServerLiveResponse;
-import inference.GrpcService.ServerReadyRequest;
-import inference.GrpcService.ServerReadyResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rhwatch.inference.client.ModelStatus.State;
 import io.rhwatch.inference.config.InferenceConfig;
+import io.rhwatch.triton.Contract;
+import io.rhwatch.triton.TritonCallException;
+import io.rhwatch.triton.TritonClient;
+import io.rhwatch.triton.UnknownModelException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -108,12 +105,8 @@ public class ContractCheck {
     /** ModelReady, then ModelMetadata against the contract; records and returns what was found. */
     Uni<ModelStatus> check(TritonModel model) {
         String name = model.name();
-        Uni<ModelReadyResponse> ready = triton.<ModelReadyResponse>unary(name, (stub, observer) ->
-                stub.modelReady(ModelReadyRequest.newBuilder().setName(name).build(), observer));
-        Uni<ModelMetadataResponse> metadata = triton.<ModelMetadataResponse>unary(name, (stub, observer) ->
-                stub.modelMetadata(ModelMetadataRequest.newBuilder().setName(name).build(), observer));
-        return ready.chain(readiness -> readiness.getReady()
-                        ? metadata.map(served -> judge(model, served))
+        return triton.modelReady(name).chain(ready -> ready
+                        ? triton.modelMetadata(name).map(served -> judge(model, served))
                         : Uni.createFrom().item(new ModelStatus(State.NOT_SERVED, triton.notServed(name, "ModelReady answered ready=false"), Set.of())))
                 .onFailure(UnknownModelException.class).recoverWithItem(failure -> new ModelStatus(State.NOT_SERVED, failure.getMessage(), Set.of()))
                 .onFailure(TritonCallException.class).recoverWithItem(failure -> new ModelStatus(State.UNREACHABLE, failure.getMessage(), Set.of()))
@@ -187,10 +180,8 @@ public class ContractCheck {
     private boolean checkServer() {
         Duration wait = deadline.multipliedBy(2);
         try {
-            boolean live = triton.<ServerLiveResponse>unary("(server)", (stub, observer) -> stub.serverLive(ServerLiveRequest.getDefaultInstance(), observer))
-                    .map(ServerLiveResponse::getLive).await().atMost(wait);
-            boolean ready = live && triton.<ServerReadyResponse>unary("(server)", (stub, observer) -> stub.serverReady(ServerReadyRequest.getDefaultInstance(), observer))
-                    .map(ServerReadyResponse::getReady).await().atMost(wait);
+            boolean live = triton.serverLive().await().atMost(wait);
+            boolean ready = live && triton.serverReady().await().atMost(wait);
             serverReady = ready;
             server = !live ? "Triton at " + triton.address() + " is not live"
                     : !ready ? "Triton at " + triton.address() + " is live but not ready" : "Triton at " + triton.address() + " is ready";

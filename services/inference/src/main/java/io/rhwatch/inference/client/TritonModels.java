@@ -1,40 +1,43 @@
 package io.rhwatch.inference.client;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
+import io.rhwatch.core.ModelKey;
 import io.rhwatch.inference.config.InferenceConfig;
 import io.rhwatch.inference.config.InferenceConfig.PromptOverrides;
-import io.rhwatch.inference.service.PromptTemplate;
+import io.rhwatch.inference.domain.PromptTemplate;
+import io.rhwatch.triton.Contract;
+import io.rhwatch.triton.ModelLimits;
+import io.rhwatch.triton.TritonClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The models this service calls: the configured ones (rhwatch.inference.served-models and rhwatch.inference.models,
  * built, and so checked, at start) and any other a probe names that Triton turned out to serve. A name Triton does
- * not serve is never kept, so probes naming arbitrary models cannot grow this registry or its metrics.
+ * not serve is never kept, so probes naming arbitrary models cannot grow this registry or its metrics. Built at start,
+ * so the configured models' gauges are exported before the first probe arrives (dashboards and alerts see them at once).
  */
+@Startup
 @ApplicationScoped
 public class TritonModels {
 
     private final InferenceConfig config;
-    private final MeterRegistry metrics;
+    private final TritonClient triton;
+    private final ModelLimits.Breaker breaker;
     private final Map<String, TritonModel> models = new ConcurrentHashMap<>();
 
-    TritonModels(InferenceConfig config, MeterRegistry metrics) {
+    TritonModels(InferenceConfig config, TritonClient triton) {
         InferenceConfig.CircuitBreaker breaker = config.circuitBreaker();
-        if (breaker.window() < 1) {
-            throw new IllegalArgumentException("rhwatch.inference.circuit-breaker.window must be >= 1, was " + breaker.window());
-        }
-        if (!(breaker.failureRatio() > 0 && breaker.failureRatio() <= 1)) {
-            throw new IllegalArgumentException("rhwatch.inference.circuit-breaker.failure-ratio must be in (0, 1], was " + breaker.failureRatio());
-        }
+        this.breaker = new ModelLimits.Breaker("rhwatch.inference.circuit-breaker", breaker.window(), breaker.failureRatio(),
+                breaker.openFor());
         this.config = config;
-        this.metrics = metrics;
+        this.triton = triton;
         config.servedModels().forEach(name -> register(build(name)));
         config.models().keySet().forEach(name -> register(build(name)));
     }
@@ -55,10 +58,7 @@ public class TritonModels {
         if (registered != null) {
             return registered;
         }
-        Tags tags = Tags.of("model", model.name());
-        metrics.gauge("rhwatch.inference.triton.in.flight", tags, model.limit(), InFlightLimit::inFlight);
-        metrics.gauge("rhwatch.inference.triton.waiting", tags, model.limit(), InFlightLimit::waiting);
-        metrics.gauge("rhwatch.inference.circuit.open", tags, model.breaker(), b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
+        model.calls().publishGauges();
         return model;
     }
 
@@ -85,6 +85,11 @@ public class TritonModels {
             throw new IllegalArgumentException(key + (ownSettings && own.maxInFlight().isPresent() ? ".max-in-flight" : ".model-max-in-flight")
                     + " must be >= 1, was " + maxInFlight);
         }
+        String version = ownSettings ? own.version() : ModelKey.DEFAULT_VERSION;
+        if (version.isBlank() || version.contains("@") || !version.strip().equals(version)) {
+            throw new IllegalArgumentException(key + ".version must be non-empty, without '@' or surrounding whitespace, was '"
+                    + version + "'");
+        }
         InferenceConfig.Prompt defaults = config.prompt();
         PromptOverrides overrides = ownSettings ? own.prompt() : null;
         PromptTemplate prompt = new PromptTemplate(key + ".prompt",
@@ -92,13 +97,10 @@ public class TritonModels {
                 overrides == null ? defaults.system() : overrides.system().orElse(defaults.system()),
                 overrides == null ? defaults.thinkOpen() : overrides.thinkOpen().orElse(defaults.thinkOpen()),
                 overrides == null ? defaults.thinkEnd() : overrides.thinkEnd().orElse(defaults.thinkEnd()),
+                overrides == null ? defaults.answerCue() : overrides.answerCue().orElse(defaults.answerCue()),
                 (overrides == null ? defaults.answerOpen() : overrides.answerOpen().or(defaults::answerOpen)).orElse(""),
                 (overrides == null ? defaults.answerClose() : overrides.answerClose().or(defaults::answerClose)).orElse(""));
-        InFlightLimit limit = new InFlightLimit(maxInFlight);
-        Tags tags = Tags.of("model", name);
-        InferenceConfig.CircuitBreaker settings = config.circuitBreaker();
-        CircuitBreaker breaker = new CircuitBreaker(settings.window(), settings.failureRatio(), settings.openFor(),
-                System::nanoTime, () -> metrics.counter("rhwatch.inference.circuit.opened", tags).increment());
-        return new TritonModel(name, configured, contract, prompt, limit, breaker);
+        return new TritonModel(configured, version, contract, prompt,
+                triton.model(name, new ModelLimits(OptionalInt.of(maxInFlight), Optional.of(breaker))));
     }
 }

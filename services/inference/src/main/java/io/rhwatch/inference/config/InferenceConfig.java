@@ -1,7 +1,9 @@
 package io.rhwatch.inference.config;
 
-import io.rhwatch.inference.client.Contract;
-import io.rhwatch.inference.service.PromptTemplate;
+import io.rhwatch.core.ModelKey;
+import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.inference.domain.PromptTemplate;
+import io.rhwatch.triton.Contract;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,12 +19,27 @@ public interface InferenceConfig {
     /** The prompt of every model that does not set its own under {@code models.<name>.prompt}. */
     Prompt prompt();
 
-    /** max_tokens of the final-answer call; an answer that reaches it is censored. */
-    @WithDefault("64")
+    /**
+     * max_tokens of the final-answer call; an answer that reaches it is censored. Real reasoning models often go on
+     * reasoning after a forced close of their thinking before they answer, so the default leaves them room: 1024, as
+     * the RH-Bench authors' budget forcing ({@code final_answer_tokens=1024}). At most {@value #MAX_ANSWER_TOKENS}.
+     */
+    @WithDefault("1024")
     int answerMaxTokens();
 
+    /** The largest answer-max-tokens accepted: an answer that needs more is no longer an answer step. */
+    int MAX_ANSWER_TOKENS = 16384;
+
+    /**
+     * Whether open-ended perception responses carry the sample's own image ({@code judge_image}) for an LLM judge that
+     * sees images ({@code rhwatch.judge.llm.sees-image}). Off by default: it adds the image's bytes to each such
+     * response, once per budget level.
+     */
+    @WithDefault("false")
+    boolean imageForJudge();
+
     /** The largest thinking budget a probe may ask for (the thinking generation's max_tokens). */
-    @WithDefault("16384")
+    @WithDefault(MeshPlan.MAX_BUDGET_SETTING)
     int maxBudget();
 
     /** Probes being worked on at once; the consumer is paused while all slots are busy. */
@@ -51,7 +68,7 @@ public interface InferenceConfig {
      * checked periodically and must be ready for the service to be. A probe may name another model: it is checked on
      * demand and used if Triton serves it.
      */
-    @WithDefault("rh-sim-steady,rh-sim-drifty")
+    @WithDefault(MeshPlan.MODELS_SETTING)
     List<String> servedModels();
 
     /** Per-model settings by Triton model name, e.g. {@code rhwatch.inference.models."r1-onevision-7b".max-in-flight=64}. */
@@ -84,6 +101,13 @@ public interface InferenceConfig {
         @WithDefault(PromptTemplate.THINK_STOP)
         String thinkEnd();
 
+        /**
+         * Put after the closed thinking to ask for the answer, before {@code answer-open}: a forced close does not stop
+         * a reasoning model from reasoning on, a cue to answer does (the RH-Bench authors' "So the Final Answer is:").
+         */
+        @WithDefault(PromptTemplate.ANSWER_CUE)
+        String answerCue();
+
         /** Put after the closed thinking, before the answer, e.g. {@code <answer>} for models that answer in tags. */
         Optional<String> answerOpen();
 
@@ -95,6 +119,13 @@ public interface InferenceConfig {
     interface Model {
 
         Optional<Contract> contract();
+
+        /**
+         * The version of the model Triton serves under this name, put on every response that does not carry one from
+         * its probe: curves and comparisons are per name@version (docs/ARCHITECTURE.md, "Versions"). Absent: "default".
+         */
+        @WithDefault(ModelKey.DEFAULT_VERSION)
+        String version();
 
         OptionalInt maxInFlight();
 
@@ -111,12 +142,17 @@ public interface InferenceConfig {
 
         Optional<String> thinkEnd();
 
+        Optional<String> answerCue();
+
         Optional<String> answerOpen();
 
         Optional<String> answerClose();
     }
 
-    /** Retries of calls that failed with UNAVAILABLE, DEADLINE_EXCEEDED or RESOURCE_EXHAUSTED. */
+    /**
+     * Retries of calls that failed with UNAVAILABLE or RESOURCE_EXHAUSTED (checks also on DEADLINE_EXCEEDED; a generation
+     * that outran its deadline is not retried), with exponential backoff.
+     */
     interface Retry {
 
         /** Retries after the first attempt; 0 turns retrying off. */
@@ -129,9 +165,9 @@ public interface InferenceConfig {
         @WithDefault("5s")
         Duration maxBackoff();
 
-        /** Random spread of each backoff, 0 to 1, so failed calls do not come back in lockstep. */
-        @WithDefault("0.5")
-        double jitter();
+        /** Each backoff varies at random by up to this much, so failed calls do not come back in lockstep. */
+        @WithDefault("100ms")
+        Duration jitter();
     }
 
     /**

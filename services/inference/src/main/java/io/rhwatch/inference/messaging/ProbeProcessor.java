@@ -2,19 +2,21 @@ package io.rhwatch.inference.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.rhwatch.core.kafka.ProtobufSerde;
-import io.rhwatch.inference.client.CircuitOpenException;
 import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.ServerAvailability;
-import io.rhwatch.inference.client.TritonCallException;
 import io.rhwatch.inference.config.InferenceConfig;
 import io.rhwatch.inference.service.ProbeService;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.triton.TritonCallException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,7 +104,7 @@ public class ProbeProcessor {
 
     /** Never fails: a failure nacks the probe record and yields no responses, so the stream goes on. */
     private Multi<Message<byte[]>> respondTo(Message<byte[]> probeRecord) {
-        return Uni.createFrom().deferred(() -> respondOnceTritonIsUp(parse(probeRecord.getPayload())))
+        return subscribedWithin(traceOf(probeRecord), Uni.createFrom().deferred(() -> respondOnceTritonIsUp(parse(probeRecord.getPayload()))))
                 .onItem().transformToMulti(responses -> acknowledgedTogether(probeRecord, responses))
                 .onFailure().recoverWithMulti(failure -> {
                     LOG.warnf("probe %s sent to the dead-letter topic: %s", keyOf(probeRecord), failure.getMessage());
@@ -131,7 +133,7 @@ public class ProbeProcessor {
                         LOG.infof("probe %s waits for Triton: %s", probe.getProbeId(), contracts.server());
                         return contracts.awaitServerReady().replaceWith(failure);
                     }
-                    if (failure.getCause() instanceof CircuitOpenException) {
+                    if (failure instanceof TritonCallException call && call.circuitOpen()) {
                         return Uni.createFrom().item(failure).onItem().delayIt().by(breakerPause);
                     }
                     return Uni.createFrom().failure(failure);
@@ -152,6 +154,20 @@ public class ProbeProcessor {
         }
     }
 
+    /** The trace the probe record continues (its consumer span), or none when tracing is off. */
+    private static Context traceOf(Message<byte[]> probeRecord) {
+        return TracingMetadata.fromMessage(probeRecord).map(TracingMetadata::getCurrentContext).orElse(Context.current());
+    }
+
+    /** Subscribes with {@code trace} current, so that the Triton call the subscription starts joins the probe's trace. */
+    private static <T> Uni<T> subscribedWithin(Context trace, Uni<T> uni) {
+        return Uni.createFrom().emitter(emitter -> {
+            try (Scope ignored = trace.makeCurrent()) {
+                emitter.onTermination(uni.subscribe().with(emitter::complete, emitter::fail)::cancel);
+            }
+        });
+    }
+
     private static Object keyOf(Message<byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse("(no key)");
     }
@@ -168,9 +184,11 @@ public class ProbeProcessor {
     private Multi<Message<byte[]>> acknowledgedTogether(Message<byte[]> probeRecord, List<Response> responses) {
         AtomicInteger unacknowledged = new AtomicInteger(responses.size());
         AtomicBoolean failed = new AtomicBoolean();
+        // A response continues the probe's trace; with tracing off there is no tracing metadata to carry.
+        Metadata probeTrace = TracingMetadata.fromMessage(probeRecord).map(Metadata::of).orElse(Metadata.empty());
         return Multi.createFrom().iterable(responses).map(response -> Message.of(
                 response.toByteArray(),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(response.getProbeId()).build()),
+                probeTrace.with(OutgoingKafkaRecordMetadata.<String>builder().withKey(response.getProbeId()).build()),
                 () -> {
                     if (unacknowledged.decrementAndGet() == 0 && !failed.get()) {
                         responded.increment();

@@ -2,21 +2,29 @@ package io.rhwatch.inference.service;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.inference.client.ContractCheck;
-import io.rhwatch.inference.client.GenerationRequest;
-import io.rhwatch.inference.client.ModelImage;
-import io.rhwatch.inference.client.TritonClient;
 import io.rhwatch.inference.client.TritonModel;
 import io.rhwatch.inference.config.InferenceConfig;
-import io.rhwatch.inference.domain.Generation;
 import io.rhwatch.inference.domain.InvalidProbeException;
+import io.rhwatch.inference.domain.PromptTemplate;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Image;
+import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Probe;
+import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.TrafficMode;
+import io.rhwatch.triton.Generation;
+import io.rhwatch.triton.GenerationRequest;
+import io.rhwatch.triton.ModelImage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,15 +36,16 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ProbeService {
 
-    private final TritonClient triton;
     private final ContractCheck contracts;
     private final int answerMaxTokens;
     private final int maxBudget;
     private final int thumbnailSize;
+    private final boolean imageForJudge;
 
-    ProbeService(TritonClient triton, ContractCheck contracts, InferenceConfig config) {
-        if (config.answerMaxTokens() < 1) {
-            throw new IllegalArgumentException("rhwatch.inference.answer-max-tokens must be >= 1, was " + config.answerMaxTokens());
+    ProbeService(ContractCheck contracts, InferenceConfig config) {
+        if (config.answerMaxTokens() < 1 || config.answerMaxTokens() > InferenceConfig.MAX_ANSWER_TOKENS) {
+            throw new IllegalArgumentException("rhwatch.inference.answer-max-tokens must be between 1 and "
+                    + InferenceConfig.MAX_ANSWER_TOKENS + ", was " + config.answerMaxTokens());
         }
         if (config.maxBudget() < 1) {
             throw new IllegalArgumentException("rhwatch.inference.max-budget must be >= 1, was " + config.maxBudget());
@@ -44,11 +53,11 @@ public class ProbeService {
         if (config.thumbnailSize() < 1) {
             throw new IllegalArgumentException("rhwatch.inference.thumbnail-size must be >= 1, was " + config.thumbnailSize());
         }
-        this.triton = triton;
         this.contracts = contracts;
         this.answerMaxTokens = config.answerMaxTokens();
         this.maxBudget = config.maxBudget();
         this.thumbnailSize = config.thumbnailSize();
+        this.imageForJudge = config.imageForJudge();
     }
 
     /** One Response per distinct budget level of the probe, in ascending budget order. */
@@ -67,7 +76,7 @@ public class ProbeService {
         int longest = levels.get(levels.size() - 1);
         Uni<Generation> thinking = longest == 0
                 ? Uni.createFrom().item(Generation.NONE)
-                : triton.generate(model, new GenerationRequest(probe.getModel(), probe.getProbeId() + "|thinking", thinkingPrompt,
+                : model.generate(new GenerationRequest(probe.getModel(), probe.getProbeId() + "|thinking", thinkingPrompt,
                         image, longest, template.thinkingStop(), true));
         return thinking.chain(generated -> Uni.join().all(levels.stream()
                         .map(level -> answer(probe, model, thinkingPrompt, image, thumbnail, level,
@@ -81,28 +90,59 @@ public class ProbeService {
         GenerationRequest request = new GenerationRequest(probe.getModel(), probe.getProbeId() + "|" + level,
                 model.prompt().answerPromptFor(thinkingPrompt, thinking.text()), image, answerMaxTokens,
                 model.prompt().answerStop(), false);
-        return triton.generate(model, request).map(answer -> Response.newBuilder()
-                .setResponseId(probe.getProbeId() + "|" + level)
-                .setProbeId(probe.getProbeId())
-                .setSampleId(probe.getSampleId())
-                .setModel(probe.getModel())
-                .setCorruption(probe.getCorruption())
-                .setTask(probe.getTask())
-                .setQuestionType(probe.getQuestionType())
-                .setQuestion(probe.getQuestion())
-                .addAllChoices(probe.getChoicesList())
-                .setAnswer(probe.getAnswer())
-                .setBudget(level)
-                .setReasoning(thinking.text())
-                .setReasoningTokens(thinking.tokens())
-                .setReasoningCut(thinking.cut())
-                .setOutput(answer.text())
-                .setOutputTokens(answer.tokens())
-                .setOutputTruncated(answer.hitTokenLimit())
-                .setLatencyMs(TimeUnit.NANOSECONDS.toMillis(thinking.elapsedNanos() + answer.elapsedNanos()))
-                .setCreatedAtMs(System.currentTimeMillis())
-                .setThumbnail(thumbnail)
-                .build());
+        Optional<Image> judgeImage = judgeImage(probe, imageForJudge);
+        return model.generate(request).map(answer -> {
+            Response.Builder response = Response.newBuilder()
+                    .setResponseId(RecordIds.response(probe.getProbeId(), level))
+                    .setProbeId(probe.getProbeId())
+                    .setSampleId(probe.getSampleId())
+                    .setEpoch(probe.getEpoch())
+                    .setModel(probe.getModel())
+                    // The probe's version where the traffic named one, else the one configured for this model.
+                    .setModelVersion(probe.getModelVersion().isEmpty() ? model.version() : probe.getModelVersion())
+                    .setCorruption(probe.getCorruption())
+                    .setTask(probe.getTask())
+                    .setQuestionType(probe.getQuestionType())
+                    .setQuestion(probe.getQuestion())
+                    .addAllChoices(probe.getChoicesList())
+                    .setAnswer(probe.getAnswer())
+                    .setBudget(level)
+                    .setReasoning(thinking.text())
+                    .setReasoningTokens(thinking.tokens())
+                    .setReasoningCut(thinking.cut())
+                    .setOutput(answer.text())
+                    .setOutputTokens(answer.tokens())
+                    .setOutputTruncated(answer.hitTokenLimit())
+                    .setLatencyMs(TimeUnit.NANOSECONDS.toMillis(thinking.elapsedNanos() + answer.elapsedNanos()))
+                    .setCreatedAtMs(System.currentTimeMillis())
+                    .setThumbnail(thumbnail)
+                    .setOrigin(probe.getOrigin())
+                    .setRequestId(probe.getRequestId())
+                    .setTrafficMode(trafficMode(probe));
+            judgeImage.ifPresent(response::setJudgeImage);
+            return response.build();
+        });
+    }
+
+    /** A probe of production traffic is active monitoring: rhwatch asked, at a GPU cost. Nothing else is traffic. */
+    static TrafficMode trafficMode(Probe probe) {
+        return probe.getOrigin() == Origin.ORIGIN_TRAFFIC ? TrafficMode.TRAFFIC_MODE_ACTIVE : TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
+    }
+
+    /**
+     * The sample's own image for an LLM judge that sees images: only on open-ended perception responses (the ones it
+     * rates), and only when configured, since it adds the image's bytes to each. A corrupted probe carries the
+     * sample's image apart ({@code sample_image}) when the corruption service is configured for it.
+     */
+    static Optional<Image> judgeImage(Probe probe, boolean imageForJudge) {
+        if (!imageForJudge || probe.getTask() != Task.TASK_PERCEPTION
+                || probe.getQuestionType() != QuestionType.QUESTION_TYPE_FREE_FORM) {
+            return Optional.empty();
+        }
+        if (probe.getCorruption() == Corruption.CORRUPTION_NONE) {
+            return Optional.of(probe.getImage());
+        }
+        return probe.hasSampleImage() ? Optional.of(probe.getSampleImage()) : Optional.empty();
     }
 
     /** The probe's distinct budget levels, ascending, after checking what a generation needs. */

@@ -1,7 +1,7 @@
 package io.rhwatch.inference.service;
 
-import io.rhwatch.inference.domain.Generation;
-import io.rhwatch.inference.domain.Generation.Chunk;
+import io.rhwatch.triton.Generation;
+import io.rhwatch.triton.Generation.Chunk;
 
 /**
  * The thinking given to the model at one budget level: a prefix of the long thinking generation.

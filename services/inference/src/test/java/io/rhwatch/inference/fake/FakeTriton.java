@@ -56,7 +56,9 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
     /** Reported ready, then unknown when asked, as if it was unloaded in between. */
     public static final String UNLOADED_MODEL = "unloaded-vl";
     public static final int THOUGHT_TOKENS = 10;
-    public static final int RAMBLE_TOKENS = 100;
+    /** The answer cue the service puts after the closed thinking by default. */
+    static final String ANSWER_CUE = "Final answer:";
+    public static final int RAMBLE_TOKENS = 2000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> INPUT_TYPES = Map.of(
@@ -177,7 +179,7 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
                 String finish = i < tokens ? "None" : tokens < THOUGHT_TOKENS ? "length" : "stop";
                 responses.onNext(rawChunk(request, "step" + i + " ", finish));
             }
-        } else if (prompt.endsWith("\n</think>\n\n")) {
+        } else if (prompt.endsWith("\n</think>\n\n" + ANSWER_CUE)) {
             if (stream) {
                 error(responses, "fake Triton: the answer is asked for non-streamed");
                 return;
@@ -191,7 +193,7 @@ public class FakeTriton extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImp
             responses.onNext(typedChunk(request, String.join(" ", words.subList(0, tokens)), tokens,
                     tokens < words.size() ? "length" : "stop"));
         } else {
-            error(responses, "fake Triton: the prompt ends neither with <think>\\n nor with </think>\\n\\n");
+            error(responses, "fake Triton: the prompt ends neither with <think>\\n nor with </think>\\n\\n" + ANSWER_CUE);
             return;
         }
         responses.onNext(ModelStreamInferResponse.newBuilder().setInferResponse(ModelInferResponse.newBuilder()

@@ -8,10 +8,12 @@ import io.rhwatch.inference.fake.FakeTriton;
 import io.rhwatch.inference.fake.FakeTritonResource;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Image;
+import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.testsupport.EmbeddedKafka;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
@@ -80,6 +82,27 @@ class ProbeProcessorTest {
         });
     }
 
+    /** Responses say where their sample came from; probes of production traffic are active monitoring. */
+    @Test
+    void carriesTheOriginAndRequestOfItsSampleAndMarksProbesOfTrafficActive() {
+        Probe traffic = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0, 4)).toBuilder()
+                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-42").build();
+        Probe canary = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0)).toBuilder()
+                .setOrigin(Origin.ORIGIN_CANARY).build();
+        TopicProbe.send("rh.probes", traffic.getProbeId(), traffic.toByteArray());
+        TopicProbe.send("rh.probes", canary.getProbeId(), canary.toByteArray());
+
+        assertThat(responsesOf(traffic, 2)).allSatisfy(response -> {
+            assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+            assertThat(response.getRequestId()).isEqualTo("req-42");
+            assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_ACTIVE);
+        });
+        assertThat(responsesOf(canary, 1)).allSatisfy(response -> {
+            assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
+            assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_UNSPECIFIED);
+        });
+    }
+
     @Test
     void levelZeroIsCutAlsoWhenItIsTheOnlyLevel() {
         Probe probe = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0));
@@ -102,7 +125,7 @@ class ProbeProcessorTest {
 
         assertThat(response.getReasoningTokens()).isEqualTo(FakeTriton.THOUGHT_TOKENS);
         assertThat(response.getReasoningCut()).as("the thinking ended on its own before 12 tokens").isFalse();
-        assertThat(response.getOutputTokens()).as("rhwatch.inference.answer-max-tokens").isEqualTo(64);
+        assertThat(response.getOutputTokens()).as("rhwatch.inference.answer-max-tokens").isEqualTo(1024);
         assertThat(response.getOutputTruncated()).isTrue();
     }
 

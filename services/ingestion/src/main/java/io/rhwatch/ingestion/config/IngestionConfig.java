@@ -1,5 +1,6 @@
 package io.rhwatch.ingestion.config;
 
+import io.rhwatch.core.mesh.MeshPlan;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -7,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Limits on what a sample may carry, and how ingestion talks to the broker. */
+/**
+ * Limits on what a sample or a traffic record may carry, and how ingestion talks to the broker. The single source of every limit's
+ * value; docs/INGESTION_API.md lists them by property name.
+ */
 @ConfigMapping(prefix = "rhwatch.ingestion")
 public interface IngestionConfig {
 
@@ -19,16 +23,59 @@ public interface IngestionConfig {
     @WithDefault("40000000")
     long maxImagePixels();
 
+    /**
+     * Largest raster an image may decode to (width × height × bytes per pixel, 128 MiB): 16-bit RGBA takes 8 bytes a
+     * pixel, so the pixel limit alone lets a 300 KB PNG claim 318 MB of heap.
+     */
+    @WithDefault("134217728")
+    long maxImageRasterBytes();
+
+    /** Decodes at once; with the raster limit this bounds the heap images may take (2 × 128 MiB in a 512 MiB JVM). */
+    @WithDefault("2")
+    int maxConcurrentDecodes();
+
+    /** How long a request waits for a decode slot before it is answered 503 with Retry-After. */
+    @WithDefault("10s")
+    Duration decodeWait();
+
     @WithDefault("16384")
     int maxQuestionChars();
+
+    @WithDefault("4096")
+    int maxAnswerChars();
 
     /** Choices are lettered (A)…(Z) in prompts. */
     @WithDefault("26")
     int maxChoices();
 
-    /** Sample ids become part of probe ids ("{sample_id}|{model}|{corruption}"). */
+    @WithDefault("1024")
+    int maxChoiceChars();
+
+    @WithDefault("256")
+    int maxSourceChars();
+
+    /** Sample ids become part of probe ids ("{sample_id}|{model}|{corruption}") and of log lines. */
     @WithDefault("128")
     int maxIdChars();
+
+    /** Records in one {@code POST /v1/traffic} batch ({@code {"records": [...]}}); the body limit applies as well. */
+    @WithDefault("256")
+    int maxTrafficBatch();
+
+    /** Characters of a traffic record's {@code served_output}: the answer the model served, which may explain itself. */
+    @WithDefault("16384")
+    int maxServedOutputChars();
+
+    /**
+     * Largest {@code served_reasoning_tokens} of a traffic record: the budget limit of probes (MeshPlan.MAX_BUDGET), so
+     * an observed length and a probed level are on one scale.
+     */
+    @WithDefault(MeshPlan.MAX_BUDGET_SETTING)
+    int maxServedReasoningTokens();
+
+    /** How far after the server's clock a traffic record's {@code timestamp_ms} may lie (the two clocks differ a little). */
+    @WithDefault("5m")
+    Duration maxClockSkew();
 
     /** How long a request waits for the broker to acknowledge its writes before answering 503. */
     @WithDefault("60s")
@@ -38,9 +85,32 @@ public interface IngestionConfig {
     @WithDefault("32")
     int importInFlight();
 
+    /** Largest dataset file an import reads (16 MiB; images are separate files, each under max-image-bytes). */
+    @WithDefault("16777216")
+    long maxImportFileBytes();
+
+    /** Longest {@code path} of an import, and of an image path inside a dataset. */
+    @WithDefault("4096")
+    int maxPathChars();
+
+    /**
+     * How long a sample and epoch, once accepted, is answered as a duplicate when sent again: as long as the
+     * aggregator recognises its judgments as redelivered (MeshPlan.REDELIVERY_WINDOW_SETTING, both).
+     */
+    @WithDefault(MeshPlan.REDELIVERY_WINDOW_SETTING)
+    Duration duplicateWindow();
+
+    /**
+     * How long a request waits for the ledger of accepted samples (rh.ingested) to be loaded, after a start, before
+     * it accepts the sample unchecked ({@code "duplicate": null}); readiness stays down until it is loaded.
+     */
+    @WithDefault("10s")
+    Duration duplicateCheckWait();
+
     /**
      * The directory {@code POST /v1/imports} may read from: the dataset file and every image it names must lie inside
-     * it once normalised (symbolic links resolved). Unset, any file the service can read may be imported.
+     * it once normalised (symbolic links resolved); a relative {@code path} is resolved against it. Unset, imports
+     * are refused: the service reads no file from its disk unless told where datasets live.
      */
     Optional<Path> importRoot();
 }

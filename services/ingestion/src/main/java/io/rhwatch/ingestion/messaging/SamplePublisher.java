@@ -2,9 +2,11 @@ package io.rhwatch.ingestion.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.rhwatch.proto.v1.Sample;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -25,7 +27,9 @@ public class SamplePublisher {
 
     /** Completes once the broker acknowledged the write; fails with the broker's error otherwise. Lazy: nothing is sent until subscribed. */
     public Uni<Void> publish(Sample sample) {
-        return emitter.sendMessage(KafkaRecord.of(sample.getSampleId(), sample.toByteArray()))
+        // The record continues the caller's trace (the POST that brought the sample), taken now, on the request's thread.
+        return emitter.sendMessage(KafkaRecord.of(sample.getSampleId(), sample.toByteArray())
+                        .addMetadata(TracingMetadata.withCurrent(Context.current())))
                 .invoke(() -> published.increment());
     }
 }

@@ -1,5 +1,7 @@
 package io.rhwatch.ingestion.service;
 
+import io.rhwatch.ingestion.domain.ImportFailure;
+
 import java.util.List;
 
 /**
@@ -8,28 +10,16 @@ import java.util.List;
  */
 public class ImportPublishFailedException extends PublishFailedException {
 
-    private final List<String> acknowledgedIds;
-    private final int failedIndex;
-    private final String failedId;
+    private final ImportFailure failure;
 
     public ImportPublishFailedException(String message, Throwable cause, List<String> acknowledgedIds, int failedIndex, String failedId) {
         super(message, cause);
-        this.acknowledgedIds = List.copyOf(acknowledgedIds);
-        this.failedIndex = failedIndex;
-        this.failedId = failedId;
+        // getMessage(), not message: a base exception may append its cause's reason (PublishFailedException does)
+        this.failure = new ImportFailure(getMessage(), List.copyOf(acknowledgedIds), failedIndex, failedId);
     }
 
-    /** Ids of the records the broker acknowledged, in file order. */
-    public List<String> acknowledgedIds() {
-        return acknowledgedIds;
-    }
-
-    /** 0-based position in the file of the record whose write failed. */
-    public int failedIndex() {
-        return failedIndex;
-    }
-
-    public String failedId() {
-        return failedId;
+    /** The answer's body: the records already on rh.samples, in file order, and the 0-based record it stopped at. */
+    public ImportFailure failure() {
+        return failure;
     }
 }

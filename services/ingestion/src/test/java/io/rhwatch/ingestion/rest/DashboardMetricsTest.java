@@ -2,7 +2,6 @@ package io.rhwatch.ingestion.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.rhwatch.ingestion.TestImages;
 import io.rhwatch.testsupport.GrafanaDashboard;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
+import static io.rhwatch.ingestion.IngestionRequests.postSample;
+import static io.rhwatch.ingestion.IngestionRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,14 +31,13 @@ class DashboardMetricsTest {
         assertThat(wanted).contains("rhwatch_ingestion_samples_published_total", "kafka_producer_record_send_total",
                 "http_server_requests_seconds_count");
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("id", "metrics-1", "task", "perception", "question_type", "yes_no",
+        postSample(Map.of("id", "metrics-1", "task", "perception", "question_type", "yes_no",
                         "question", "Is there a red circle in the image?", "answer", "yes",
                         "image", TestImages.base64(TestImages.noisePng(16, 12, 3))))
-                .when().post("/v1/samples").then().statusCode(503);
+                .then().statusCode(503);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String exposition = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            String exposition = request().when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(GrafanaDashboard.missingFrom(exposition, wanted)).as("queried by the dashboard, not exported").isEmpty();
         });
     }

@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
+import io.rhwatch.ingestion.IngestionRequests;
 import io.rhwatch.ingestion.TestImages;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,30 +18,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.rhwatch.ingestion.IngestionRequests.postImport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * With rhwatch.ingestion.import-root set, imports read nothing outside it: not the file, not an image it names. The
+ * Imports read nothing outside rhwatch.ingestion.import-root: not the file, not an image it names. The
  * producer here takes no record over 64 KiB, so one large image fails its write while the others go through.
  */
 @QuarkusTest
-@TestProfile(ImportRootTest.WithImportRoot.class)
+@TestProfile(ImportRootTest.SmallRecords.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 class ImportRootTest {
 
-    /** A fixed directory: the profile and the test may be loaded by different class loaders. */
-    static final Path ROOT = Path.of("target", "import-root").toAbsolutePath();
+    /** The test profile's import root (application.properties). */
+    static final Path ROOT = IngestionRequests.IMPORT_ROOT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RECORD_BYTES = 64 * 1024;
 
-    public static class WithImportRoot implements QuarkusTestProfile {
+    public static class SmallRecords implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rhwatch.ingestion.import-root", ROOT.toString(),
-                    "mp.messaging.outgoing.samples.max.request.size", String.valueOf(MAX_RECORD_BYTES));
+            return Map.of("mp.messaging.outgoing.samples.max.request.size", String.valueOf(MAX_RECORD_BYTES));
         }
     }
 
@@ -55,8 +54,7 @@ class ImportRootTest {
     void aDatasetAndImagesInsideTheRootAreImported() throws Exception {
         Path dataset = Files.writeString(ROOT.resolve("inside.jsonl"), line("root-in", "images/in.png"));
 
-        given().contentType(ContentType.JSON).body(Map.of("path", dataset.toString()))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", dataset.toString()))
                 .then().statusCode(202)
                 .body("ids", equalTo(List.of("root-in")));
     }
@@ -86,8 +84,7 @@ class ImportRootTest {
                 line("root-fine", "images/in.png"),
                 line("root-reach", elsewhere.resolve("secret.png").toString())));
 
-        given().contentType(ContentType.JSON).body(Map.of("path", dataset.toString()))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", dataset.toString()))
                 .then().statusCode(400)
                 .body("field", equalTo("image"))
                 .body("error", containsString("record 1 (id root-reach)"))
@@ -104,8 +101,7 @@ class ImportRootTest {
                 line("midway-large", "images/large.png"),
                 line("midway-4", "images/in.png")));
 
-        given().contentType(ContentType.JSON).body(Map.of("path", dataset.toString()))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", dataset.toString()))
                 .then().statusCode(503)
                 .body("error", containsString("record 2 (midway-large) was not acknowledged after 2 acknowledged writes"))
                 .body("acknowledged_ids", equalTo(List.of("midway-1", "midway-2")))
@@ -114,8 +110,7 @@ class ImportRootTest {
     }
 
     private static void assertPathRefused(String path) {
-        given().contentType(ContentType.JSON).body(Map.of("path", path))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", path))
                 .then().statusCode(400)
                 .body("field", equalTo("path"))
                 .body("error", containsString("outside the import root " + ROOT))
@@ -128,7 +123,7 @@ class ImportRootTest {
         record.put("task", "perception");
         record.put("question", "How many circles are there? Answer with a number.");
         record.put("image", image);
-        record.put("answer", 4);
+        record.put("answer", "4");
         record.put("question_type", "numeric");
         return JSON.writeValueAsString(record);
     }

@@ -3,7 +3,6 @@ package io.rhwatch.ingestion.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.rhwatch.ingestion.TestImages;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Sample;
@@ -12,7 +11,6 @@ import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
+import static io.rhwatch.ingestion.IngestionRequests.datasetDirectory;
+import static io.rhwatch.ingestion.IngestionRequests.postImport;
+import static io.rhwatch.ingestion.IngestionRequests.postSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,10 +42,8 @@ class IngestionResourceTest {
     void aValidSampleIsAcceptedOnlyOnceItIsOnTheTopic() throws Exception {
         byte[] png = TestImages.noisePng(20, 10, 7);
         Map<String, Object> body = sample("api-1", png);
-        body.put("choices", List.of("red", "green"));
 
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/samples")
+        postSample(body)
                 .then().statusCode(202).body("accepted", equalTo(List.of("api-1")));
 
         Sample sample = Sample.parseFrom(readByKey("api-1").value());
@@ -64,8 +62,7 @@ class IngestionResourceTest {
     @Test
     void aSampleWithoutIdGetsADerivedOne() {
         Map<String, Object> body = sample(null, TestImages.noisePng(8, 8, 8));
-        String id = given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/samples")
+        String id = postSample(body)
                 .then().statusCode(202).extract().path("accepted[0]");
 
         assertThat(id).matches("s-[0-9a-f]{16}");
@@ -81,8 +78,7 @@ class IngestionResourceTest {
         assertRefused(with(sample("b4", png), "task", "thinking"), "task", "use one of perception, reasoning");
         assertRefused(with(sample("b5", png), "choices", Map.of("a", 1)), "choices", "wrong type");
 
-        given().contentType(ContentType.JSON).body("{not json")
-                .when().post("/v1/samples")
+        postSample("{not json")
                 .then().statusCode(400).body("field", equalTo("body"));
     }
 
@@ -91,22 +87,21 @@ class IngestionResourceTest {
         byte[] large = TestImages.noisePng(1650, 1650, 10);
         assertThat(large.length).isBetween(MAX_IMAGE_BYTES - 512 * 1024, MAX_IMAGE_BYTES);
 
-        given().contentType(ContentType.JSON).body(sample("large-ok", large))
-                .when().post("/v1/samples")
+        postSample(sample("large-ok", large))
                 .then().statusCode(202).body("accepted", equalTo(List.of("large-ok")));
         assertThat(Sample.parseFrom(readByKey("large-ok").value()).getImage().getData().size()).isEqualTo(large.length);
 
         byte[] tooLarge = TestImages.noisePng(1700, 1700, 11);
         assertThat(tooLarge.length).isGreaterThan(MAX_IMAGE_BYTES);
-        given().contentType(ContentType.JSON).body(sample("large-refused", tooLarge))
-                .when().post("/v1/samples")
+        postSample(sample("large-refused", tooLarge))
                 .then().statusCode(400)
                 .body("field", equalTo("image"))
                 .body("error", containsString("exceeds the limit of 8388608 bytes"));
     }
 
     @Test
-    void aJsonlImportWritesEveryValidRecordAndRejectsTheOthersByIndex(@TempDir Path dir) throws Exception {
+    void aJsonlImportWritesEveryValidRecordAndRejectsTheOthersByIndex() throws Exception {
+        Path dir = datasetDirectory("jsonl");
         Files.createDirectories(dir.resolve("images"));
         Files.write(dir.resolve("images/a.png"), TestImages.noisePng(12, 12, 20));
         Files.write(dir.resolve("images/b.png"), TestImages.noisePng(14, 10, 21));
@@ -118,9 +113,7 @@ class IngestionResourceTest {
                 "{broken",
                 line("imp-c", "images/a.png", null)));
 
-        var answer = given().contentType(ContentType.JSON)
-                .body(Map.of("path", dir.resolve("bench.jsonl").toString(), "task", "perception", "source", "rh-bench"))
-                .when().post("/v1/imports")
+        var answer = postImport(Map.of("path", dir.resolve("bench.jsonl").toString(), "task", "perception", "source", "rh-bench"))
                 .then().statusCode(202)
                 .body("accepted", equalTo(3))
                 .body("ids", equalTo(List.of("imp-a", "imp-b", "imp-c")))
@@ -144,13 +137,13 @@ class IngestionResourceTest {
     }
 
     @Test
-    void aJsonArrayImportRejectsARecordWithoutAnyTaskAndOneThatIsNoObject(@TempDir Path dir) throws Exception {
+    void aJsonArrayImportRejectsARecordWithoutAnyTaskAndOneThatIsNoObject() throws Exception {
+        Path dir = datasetDirectory("array");
         Files.write(dir.resolve("c.png"), TestImages.noisePng(9, 9, 30));
         Files.writeString(dir.resolve("bench.json"), "[" + line("arr-task", "c.png", "reasoning") + ","
                 + line("arr-none", "c.png", null) + ", 42]");
 
-        given().contentType(ContentType.JSON).body(Map.of("path", dir.resolve("bench.json").toString()))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", dir.resolve("bench.json").toString()))
                 .then().statusCode(202)
                 .body("accepted", equalTo(1))
                 .body("ids", equalTo(List.of("arr-task")))
@@ -163,15 +156,14 @@ class IngestionResourceTest {
     }
 
     @Test
-    void anImportOfAMissingFileIsRefusedNamingThePath(@TempDir Path dir) {
-        given().contentType(ContentType.JSON).body(Map.of("path", dir.resolve("absent.jsonl").toString()))
-                .when().post("/v1/imports")
+    void anImportOfAMissingFileIsRefusedNamingThePath() {
+        Path dir = datasetDirectory("missing");
+        postImport(Map.of("path", dir.resolve("absent.jsonl").toString()))
                 .then().statusCode(400)
                 .body("field", equalTo("path"))
                 .body("error", containsString("absent.jsonl"));
 
-        given().contentType(ContentType.JSON).body(Map.of("path", Map.of("not", "a path")))
-                .when().post("/v1/imports")
+        postImport(Map.of("path", Map.of("not", "a path")))
                 .then().statusCode(400)
                 .body("field", equalTo("path"));
     }
@@ -182,7 +174,7 @@ class IngestionResourceTest {
         record.put("id", id);
         record.put("question", "There are 4 circles. How many circles are there? Answer with a number.");
         record.put("image", image);
-        record.put("answer", 4);
+        record.put("answer", "4");
         record.put("question_type", "numeric");
         if (task != null) {
             record.put("task", task);
@@ -198,6 +190,7 @@ class IngestionResourceTest {
         body.put("task", "perception");
         body.put("question_type", "multi-choice");
         body.put("question", "What colour is the square?");
+        body.put("choices", List.of("red", "green"));
         body.put("answer", "A");
         body.put("image", TestImages.base64(image));
         return body;
@@ -209,8 +202,7 @@ class IngestionResourceTest {
     }
 
     private static void assertRefused(Map<String, Object> body, String field, String message) {
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/samples")
+        postSample(body)
                 .then().statusCode(400)
                 .body("field", equalTo(field))
                 .body("error", containsString(message));

@@ -25,6 +25,25 @@ public interface JudgeConfig {
         @WithDefault("rh-sim-judge")
         String model();
 
+        /**
+         * The scale of the hallucination rating: {@code rh-bench} (default), RH-Bench's own (5 no, 4 minimal, 3 mild,
+         * 2 moderate, 1 severe, 0 extreme hallucination), so that P(L) means what it means in the paper; or
+         * {@code mmhal}, MMHal-Bench's kind (5–3 no hallucination, from fully informative to not informative; 2 slight,
+         * 1 clear, 0 extreme). Either way a rating above 2 is not hallucinated.
+         */
+        @WithDefault("rh-bench")
+        Rubric rubric();
+
+        /**
+         * Whether the judge model is a vision-language model that is sent the sample's image with the rating prompt
+         * (Triton vLLM backend input {@code image}). Needs the inference service to carry the image on the responses
+         * that are rated ({@code rhwatch.inference.image-for-judge=true}) and, for corrupted probes, the corruption
+         * service to keep the sample's own ({@code rhwatch.corruption.image-for-judge=true}); a response to rate
+         * without it is dead-lettered.
+         */
+        @WithDefault("false")
+        boolean seesImage();
+
         /** The judge model's chat template around the prompt; {@code {prompt}} stands for it. Default: ChatML (Qwen). */
         @WithDefault("<|im_start|>user\n{prompt}<|im_end|>\n<|im_start|>assistant\n")
         String template();
@@ -40,7 +59,18 @@ public interface JudgeConfig {
         Retry retry();
     }
 
-    /** Retries of calls that failed transiently (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED). */
+    /** Scales of the hallucination rating; both count a rating above 2 as not hallucinated. */
+    enum Rubric {
+        /** RH-Bench's (arXiv 2505.21523, evaluation_rhbench_perception.py): 5 none … 0 extreme hallucination. */
+        RH_BENCH,
+        /** MMHal-Bench's kind: 5–3 without hallucination by informativeness, 2–0 by how much is hallucinated. */
+        MMHAL
+    }
+
+    /**
+     * Retries of calls that failed with UNAVAILABLE or RESOURCE_EXHAUSTED, with exponential backoff; a reply that
+     * outran its deadline is not asked again (it would only do so again).
+     */
     interface Retry {
 
         @WithDefault("3")

@@ -1,5 +1,7 @@
 package io.rhwatch.judge.service;
 
+import io.rhwatch.judge.config.JudgeConfig.Rubric;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The LLM judge's two prompts (documented verbatim in docs/ARCHITECTURE.md, "LLM judge"). The judge sees no image:
- * the standard answer stands for what the image holds, as in MMHal-Bench, whose prompt the rating prompt follows on a
- * 0–5 scale. The response to evaluate is always the last section, so nothing in it can move the sections before it.
+ * The LLM judge's prompts (documented verbatim in docs/ARCHITECTURE.md, "LLM judge"). The hallucination rating comes on
+ * the scale of a {@link Rubric}; its evidence is the standard answer, and the image itself when the judge sees it. The
+ * response to evaluate is always the last section, so nothing in it can move the sections before it.
  */
 public final class JudgePrompts {
 
@@ -17,18 +19,13 @@ public final class JudgePrompts {
             Please act as an impartial and objective judge and evaluate the response of a large multimodal model (LMM) \
             to a question about an image. Judge mainly whether the response contains hallucination: information that \
             is not present in or implied by the image. A hallucination can be a false claim about an object, its \
-            colour, shape, number or position, an action, or any other detail that is not grounded in the image. You \
-            do not see the image; the standard human-generated answer tells you what it holds. A response that says \
-            less than the standard answer is not hallucinating; a response that states what the standard answer \
-            contradicts or does not support is.
+            colour, shape, number or position, an action, or any other detail that is not grounded in the image. \
+            {evidence} A response that says less than the standard answer is not hallucinating, and reasoning that is \
+            consistent with the image is not hallucination; a response that states what the {authority} contradicts \
+            or does not support is.
 
             Rate the response on this scale:
-            - Rating: 5, no hallucination, answers the question fully
-            - Rating: 4, no hallucination, answers the question in part
-            - Rating: 3, no hallucination, but not informative (for example a refusal)
-            - Rating: 2, slight hallucination
-            - Rating: 1, clear hallucination
-            - Rating: 0, extreme hallucination: the response is mostly or entirely unsupported
+            {scale}
 
             Reply in exactly this form, with no other text:
             Reason: <one sentence>
@@ -42,6 +39,27 @@ public final class JudgePrompts {
 
             ### LMM Response to Evaluate
             {response}""";
+
+    /** RH-Bench's scale, in its order and with its examples (arXiv 2505.21523; evaluation_rhbench_perception.py). */
+    static final String RH_BENCH_SCALE = """
+            - Rating: 5, no hallucination: everything the response claims is consistent with the image
+            - Rating: 4, minimal hallucination: a negligible false detail that leaves the answer right, e.g. a slightly wrong colour or background
+            - Rating: 3, mild hallucination: a small unsupported detail that is not critical, e.g. a minor object or attribute that is not there
+            - Rating: 2, moderate hallucination: a clear false claim that makes the answer less accurate, e.g. a wrong count
+            - Rating: 1, severe hallucination: a false claim about the key elements, e.g. the wrong objects or actions
+            - Rating: 0, extreme hallucination: the response is mostly or entirely detached from the image""";
+
+    /** MMHal-Bench's kind of scale: without hallucination by informativeness, then by how much is hallucinated. */
+    static final String MMHAL_SCALE = """
+            - Rating: 5, no hallucination, answers the question fully
+            - Rating: 4, no hallucination, answers the question in part
+            - Rating: 3, no hallucination, but not informative (for example a refusal)
+            - Rating: 2, slight hallucination
+            - Rating: 1, clear hallucination
+            - Rating: 0, extreme hallucination: the response is mostly or entirely unsupported""";
+
+    static final String WITHOUT_IMAGE = "You do not see the image; the standard human-generated answer tells you what it holds.";
+    static final String WITH_IMAGE = "You are given the image; the standard human-generated answer tells you what matters in it.";
 
     static final String CORRECTNESS = """
             Please act as an impartial judge and decide whether a model's response to a question gives the correct \
@@ -63,15 +81,24 @@ public final class JudgePrompts {
             ### Response to Evaluate
             {response}""";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(question|options|ground_truth|response)}");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{(question|options|ground_truth|response|evidence|authority|scale)}");
 
     private JudgePrompts() {
     }
 
-    /** The MMHal-style rating prompt for an open-ended answer about an image. */
-    public static String hallucinationRating(String question, String groundTruth, String response) {
-        return fill(HALLUCINATION_RATING, Map.of("question", orNone(question), "ground_truth", groundTruth.strip(),
-                "response", response.strip()));
+    /**
+     * The rating prompt for an open-ended answer about an image, on the scale of {@code rubric}.
+     *
+     * @param seesImage whether the judge model is sent the image with the prompt
+     */
+    public static String hallucinationRating(Rubric rubric, boolean seesImage, String question, String groundTruth,
+                                             String response) {
+        return fill(HALLUCINATION_RATING, Map.of(
+                "evidence", seesImage ? WITH_IMAGE : WITHOUT_IMAGE,
+                "authority", seesImage ? "image" : "standard answer",
+                "scale", rubric == Rubric.RH_BENCH ? RH_BENCH_SCALE : MMHAL_SCALE,
+                "question", orNone(question), "ground_truth", groundTruth.strip(), "response", response.strip()));
     }
 
     /** The correctness prompt; a multiple-choice ground truth given as a letter is shown with its option. */

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class JudgeReplies {
 
-    /** Above this rating an answer is not hallucinated (MMHal-style, 0–5): correct. */
+    /** Above this rating an answer is not hallucinated, on either rubric's 0–5 scale (RH-Bench's and MMHal's): correct. */
     public static final int HALLUCINATED_AT_MOST = 2;
 
     private static final int MAX_REASON = 1000;

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns a model's response into a judgment: the rule-based verdict, or the LLM judge's where it is on and the response
- * needs it ({@link LlmJudge}), plus what identifies the response.
+ * needs it ({@link LlmJudge}), plus what identifies the response. A response without a ground truth (production
+ * traffic) is not judged but read: a {@code VERDICT_UNLABELLED} judgment with the answer the rules extract
+ * ({@link AnswerJudge#read}), which the aggregator's label-free signals compare (docs/LABEL_FREE.md).
  */
 @ApplicationScoped
 public class JudgingService {
@@ -25,16 +27,20 @@ public class JudgingService {
     }
 
     /**
-     * Fails with an IllegalArgumentException naming the field when the response cannot be judged (no id, no model, or
-     * no ground truth, or a judge reply without a rating or verdict), and with the cause when the judge model cannot
-     * be called.
+     * Fails with an IllegalArgumentException naming the field when the response cannot be judged (no id, no model,
+     * or a judge reply without a rating or verdict), and with the cause when the judge model cannot be called.
      */
     public Uni<Judgment> judge(Response response) {
         require(response.getResponseId(), "response_id: empty; the judgment takes its id from it");
         require(response.getModel(), "model: empty; judgments are keyed and counted by model");
-        require(response.getAnswer(), "answer: no ground truth to judge against");
+        if (response.getAnswer().isBlank()) {
+            // No truth to judge against, and the LLM judge's questions all need one: read the answer only.
+            Decision read = judge.read(response.getQuestionType(), response.getQuestion(), response.getOutput(),
+                    response.getChoicesList());
+            return Uni.createFrom().item(byRules(response, read).build());
+        }
 
-        Decision byRules = judge.judge(response.getQuestionType(), response.getOutput(), response.getAnswer(),
+        Decision byRules = judge.judge(response.getQuestionType(), response.getQuestion(), response.getOutput(), response.getAnswer(),
                 response.getChoicesList());
         Judgment.Builder judgment = byRules(response, byRules);
         return llm.promptFor(response, byRules)
@@ -47,7 +53,9 @@ public class JudgingService {
                 .setJudgmentId(response.getResponseId())
                 .setProbeId(response.getProbeId())
                 .setSampleId(response.getSampleId())
+                .setEpoch(response.getEpoch())
                 .setModel(response.getModel())
+                .setModelVersion(response.getModelVersion())
                 .setCorruption(response.getCorruption())
                 .setTask(response.getTask())
                 .setQuestionType(response.getQuestionType())
@@ -63,6 +71,10 @@ public class JudgingService {
                 .addAllChoices(response.getChoicesList())
                 .setReasoning(response.getReasoning())
                 .setThumbnail(response.getThumbnail())
+                .setOrigin(response.getOrigin())
+                .setRequestId(response.getRequestId())
+                .setTrafficMode(response.getTrafficMode())
+                .setReasoningTokens(response.getReasoningTokens())
                 .setJudgedAtMs(System.currentTimeMillis());
     }
 

@@ -1,5 +1,6 @@
 package io.rhwatch.judge.service;
 
+import com.google.protobuf.ByteString;
 import io.rhwatch.core.judging.Decision;
 import io.rhwatch.judge.client.JudgeModelClient;
 import io.rhwatch.judge.config.JudgeConfig;
@@ -10,19 +11,20 @@ import io.rhwatch.proto.v1.Verdict;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The optional LLM judge (off unless {@code rhwatch.judge.llm.enabled}): a judge model on Triton decides what the
- * rules cannot decide well. Open-ended perception answers (free form) get the MMHal-style 0–5 hallucination rating,
- * above 2 = not hallucinated = correct. Reasoning answers the rules found no answer in get the correctness prompt;
- * an answer cut by the answer-length limit is not sent, as it was never finished.
+ * rules cannot decide well. Open-ended perception answers (free form) get the 0–5 hallucination rating on the
+ * configured rubric (RH-Bench's by default), above 2 = not hallucinated = correct; a judge that sees images is sent the
+ * sample's image with it. Multiple-choice answers and reasoning answers the rules found no answer in get the
+ * correctness prompt; an answer cut by the answer-length limit is not sent, as it was never finished.
  */
 @ApplicationScoped
 public class LlmJudge {
 
-    public static final String RATING_METHOD = "llm:mmhal_rating";
     public static final String CORRECTNESS_METHOD = "llm:correctness";
 
     /** Which prompt a response needs. */
@@ -60,27 +62,52 @@ public class LlmJudge {
         if (response.getTask() == Task.TASK_PERCEPTION && response.getQuestionType() == QuestionType.QUESTION_TYPE_FREE_FORM) {
             return Optional.of(Prompt.HALLUCINATION_RATING);
         }
-        if (response.getTask() == Task.TASK_REASONING && byRules.verdict() == Verdict.VERDICT_UNPARSEABLE
-                && !response.getOutputTruncated()) {
+        boolean askable = response.getTask() == Task.TASK_REASONING
+                || response.getQuestionType() == QuestionType.QUESTION_TYPE_MULTI_CHOICE;
+        if (askable && byRules.verdict() == Verdict.VERDICT_UNPARSEABLE && !response.getOutputTruncated()) {
             return Optional.of(Prompt.CORRECTNESS);
         }
         return Optional.empty();
     }
 
-    /** Asks the judge model; fails with the cause when the call fails for good or the reply cannot be read. */
+    /**
+     * Asks the judge model; fails with the cause when the call fails for good or the reply cannot be read, and naming
+     * {@code judge_image} when the judge sees images and a response to rate carries none.
+     */
     Uni<LlmDecision> judge(Prompt prompt, Response response, Decision byRules) {
-        String text = prompt == Prompt.HALLUCINATION_RATING
-                ? JudgePrompts.hallucinationRating(response.getQuestion(), response.getAnswer(), response.getOutput())
-                : JudgePrompts.correctness(response.getQuestion(), response.getChoicesList(), response.getAnswer(), response.getOutput());
         String requestId = response.getResponseId() + "|judge";
-        return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text))
-                .map(reply -> prompt == Prompt.HALLUCINATION_RATING ? rated(reply, byRules) : decided(reply));
+        if (prompt == Prompt.CORRECTNESS) {
+            String text = JudgePrompts.correctness(response.getQuestion(), response.getChoicesList(), response.getAnswer(),
+                    response.getOutput());
+            return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text), Optional.empty())
+                    .map(this::decided);
+        }
+        Optional<ByteString> image = Optional.empty();
+        if (config.seesImage()) {
+            if (!response.hasJudgeImage() || response.getJudgeImage().getData().isEmpty()) {
+                throw new IllegalArgumentException("judge_image: absent; rhwatch.judge.llm.sees-image is on, so the "
+                        + "judge model is sent the sample's image, which the inference service attaches only with "
+                        + "rhwatch.inference.image-for-judge=true (and, on corrupted probes, the corruption service only with "
+                        + "rhwatch.corruption.image-for-judge=true)");
+            }
+            image = Optional.of(response.getJudgeImage().getData());
+        }
+        String text = JudgePrompts.hallucinationRating(config.rubric(), config.seesImage(), response.getQuestion(),
+                response.getAnswer(), response.getOutput());
+        return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text), image)
+                .map(reply -> rated(reply, byRules));
     }
 
     private LlmDecision rated(String reply, Decision byRules) {
         JudgeReplies.Rating rating = JudgeReplies.rating(reply);
         return new LlmDecision(rating.hallucinated() ? Verdict.VERDICT_INCORRECT : Verdict.VERDICT_CORRECT,
-                byRules.extractedAnswer(), RATING_METHOD, OptionalInt.of(rating.rating()), config.model(), rating.reason());
+                byRules.extractedAnswer(), ratingMethod(config.rubric()), OptionalInt.of(rating.rating()), config.model(),
+                rating.reason());
+    }
+
+    /** The method of a rating, by rubric: {@code llm:rh_bench_rating} or {@code llm:mmhal_rating}. */
+    private static String ratingMethod(JudgeConfig.Rubric rubric) {
+        return "llm:" + rubric.name().toLowerCase(Locale.ROOT) + "_rating";
     }
 
     private LlmDecision decided(String reply) {

@@ -61,15 +61,18 @@ class LlmJudgeTest {
                 .setQuestion("How many points in total?").setOutput("I cannot determine the total from this image.").build();
         Response byRule = response("by-rule", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_NUMERIC, "14")
                 .setQuestion("How many points in total?").setOutput("**Answer:** 12").build();
-        for (Response response : List.of(faithful, invented, inWords, refusal, byRule)) {
+        Response perceptionChoice = response("choice-in-words", Task.TASK_PERCEPTION, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "A")
+                .setQuestion("Which colour is the circle?").addAllChoices(List.of("red", "blue"))
+                .setOutput("Looking closely, it seems to be the first colour listed; definitely not the second.").build();
+        for (Response response : List.of(faithful, invented, inWords, refusal, byRule, perceptionChoice)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
         }
 
-        Map<String, Judgment> judged = judgmentsById(5);
+        Map<String, Judgment> judged = judgmentsById(6);
 
         Judgment rated = judged.get(faithful.getResponseId());
         assertThat(rated.getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
-        assertThat(rated.getMethod()).isEqualTo("llm:mmhal_rating");
+        assertThat(rated.getMethod()).as("RH-Bench's rubric by default").isEqualTo("llm:rh_bench_rating");
         assertThat(rated.hasHallucinationRating()).isTrue();
         assertThat(rated.getHallucinationRating()).isEqualTo(5);
         assertThat(rated.getJudgeModel()).isEqualTo(JUDGE_MODEL);
@@ -95,6 +98,10 @@ class LlmJudgeTest {
         assertThat(noAnswer.getVerdict()).as("the judge found no final answer either").isEqualTo(Verdict.VERDICT_UNPARSEABLE);
         assertThat(noAnswer.getMethod()).isEqualTo("llm:correctness");
         assertThat(noAnswer.getExtractedAnswer()).isEmpty();
+
+        Judgment choice = judged.get(perceptionChoice.getResponseId());
+        assertThat(choice.getMethod()).as("a multiple-choice answer the rules cannot read goes to the correctness prompt, "
+                + "whatever its task").isEqualTo("llm:correctness");
 
         Judgment rule = judged.get(byRule.getResponseId());
         assertThat(rule.getVerdict()).isEqualTo(Verdict.VERDICT_INCORRECT);

@@ -6,9 +6,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,9 +108,6 @@ class ResponseJudgeTest {
     void deadLettersWhatCannotBeJudgedAndGoesOn() {
         byte[] garbage = "not a protobuf message".getBytes(StandardCharsets.UTF_8);
         TopicProbe.send(RESPONSES, "garbage-" + run, garbage);
-        Response unlabelled = response("sim-a-" + run, "unlabelled", 0, QuestionType.QUESTION_TYPE_YES_NO, "", List.of())
-                .setOutput("Yes.").build();
-        TopicProbe.send(RESPONSES, "unlabelled-" + run, unlabelled.toByteArray());
         Response noModel = response("", "anonymous", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, "anonymous-" + run, noModel.toByteArray());
@@ -116,20 +115,71 @@ class ResponseJudgeTest {
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, after.getProbeId(), after.toByteArray());
 
-        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 3)
+        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 2)
                 .stream().filter(r -> r.key().endsWith(run))
                 .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
 
-        assertThat(dead).containsOnlyKeys("garbage-" + run, "unlabelled-" + run, "anonymous-" + run);
+        assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run);
         assertThat(dead.get("garbage-" + run).value()).isEqualTo(garbage);
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason")).contains("value: not a valid Response");
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-topic")).isEqualTo(RESPONSES);
-        assertThat(TopicProbe.header(dead.get("unlabelled-" + run).headers(), "dead-letter-reason")).isEqualTo("answer: no ground truth to judge against");
         assertThat(TopicProbe.header(dead.get("anonymous-" + run).headers(), "dead-letter-reason")).startsWith("model: empty");
 
         Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
         assertThat(out).containsOnlyKeys(after.getResponseId());
         assertThat(parse(out.get(after.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
+    }
+
+    @Test
+    void anUnlabelledResponseIsReadNotDeadLettered() {
+        Response traffic = response("sim-a-" + run, "traffic", 200, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "", COLOURS)
+                .setOutput("<think>blue or green</think>The answer is (C).").setTask(Task.TASK_PERCEPTION)
+                .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-" + run).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
+                .setReasoningTokens(187).build();
+        Response unreadable = response("sim-a-" + run, "unreadable", 0, QuestionType.QUESTION_TYPE_NUMERIC, "", List.of())
+                .setOutput("I cannot tell from this image.").setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).build();
+        Response canary = response("sim-a-" + run, "canary", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("Yes.").setOrigin(Origin.ORIGIN_CANARY).setRequestId("canary-" + run).setReasoningTokens(12).build();
+        for (Response response : List.of(traffic, unreadable, canary)) {
+            TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
+        }
+
+        Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(3);
+
+        Judgment read = parse(out.get(traffic.getResponseId()));
+        assertThat(read.getVerdict()).isEqualTo(Verdict.VERDICT_UNLABELLED);
+        assertThat(read.getExtractedAnswer()).isEqualTo("C");
+        assertThat(read.getMethod()).isEqualTo("unlabelled:option_letter");
+        assertThat(read.getGroundTruth()).isEmpty();
+        assertThat(read.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+        assertThat(read.getRequestId()).isEqualTo("req-" + run);
+        assertThat(read.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_ACTIVE);
+        assertThat(read.getReasoningTokens()).isEqualTo(187);
+        assertThat(read.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
+
+        Judgment unparseable = parse(out.get(unreadable.getResponseId()));
+        assertThat(unparseable.getVerdict()).isEqualTo(Verdict.VERDICT_UNLABELLED);
+        assertThat(unparseable.getExtractedAnswer()).isEmpty();
+        assertThat(unparseable.getMethod()).isEqualTo("unlabelled:unparseable");
+        assertThat(unparseable.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_PASSIVE);
+
+        Judgment labelled = parse(out.get(canary.getResponseId()));
+        assertThat(labelled.getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
+        assertThat(labelled.getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
+        assertThat(labelled.getRequestId()).isEqualTo("canary-" + run);
+        assertThat(labelled.getReasoningTokens()).isEqualTo(12);
+
+        // Nothing of this test reached the dead letters: a marker sent after them is the first of ours there.
+        TopicProbe.send(RESPONSES, "marker-" + run, "not a protobuf message".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT,
+                        records -> records.stream().anyMatch(r -> ("marker-" + run).equals(r.key())))
+                .stream().filter(r -> r.key() != null && r.key().contains(run)).toList();
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("marker-" + run);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rhwatch_judge_verdicts_total{method=\"unlabelled:option_letter\",model=\"sim-a-" + run
+                        + "\",verdict=\"unlabelled\"} 1.0")));
     }
 
     private Response.Builder response(String model, String probe, int budget, QuestionType type, String answer,

@@ -3,7 +3,10 @@ package io.rhwatch.modelsim.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The simulated models and their behaviour, under {@code rhwatch.sim}. */
 @ConfigMapping(prefix = "rhwatch.sim")
@@ -46,6 +49,25 @@ public interface SimConfig {
         Curve perception();
 
         Curve reasoning();
+
+        /**
+         * Share of perception questions answered from the model's text prior, ignoring the image, by thinking length;
+         * absent: never (the model reads the image at every length).
+         */
+        Optional<Curve> textPrior();
+
+        /**
+         * A "bad deploy" (load-tests/run regression): the name of another configured model whose profile (curves,
+         * refusal rate, seed) this one answers with from {@code switch-after-generations} or {@code switch-at} on,
+         * whichever comes first, still served under its own name.
+         */
+        Optional<String> switchTo();
+
+        /** Generations of this model (every request it serves) answered with its own profile before the switch. */
+        OptionalLong switchAfterGenerations();
+
+        /** The wall-clock instant of the switch, ISO-8601 (e.g. 2026-12-02T15:00:00Z). */
+        Optional<Instant> switchAt();
     }
 
     /** Accuracy from {@code at-zero} (no thinking) to {@code at-full}, changing as progress to the power {@code exponent}. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import inference.GrpcService.InferParameter;
 import inference.GrpcService.ModelInferRequest;
-import io.rhwatch.modelsim.service.ModelCatalog;
+import io.rhwatch.modelsim.catalog.ModelCatalog;
 import io.rhwatch.modelsim.service.Generator;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * sampling parameters JSON ({@code max_tokens}, {@code stop}, {@code seed}, {@code temperature}; numbers may be
  * given as strings, as Triton's examples do) and the flags. Anything invalid fails with a message naming it.
  *
- * @param image        the decoded image; empty for a model that reads none (the judge), which ignores any it is sent
+ * @param image        the decoded image; empty when the request carried none and the model does not require one (the
+ *                     judge), or when the model reads none
  * @param prependInput whether {@code text_output} starts with the prompt ({@code exclude_input_in_output=false})
  * @param outputs      the outputs to return, in the contract's order
  */
@@ -44,7 +45,8 @@ record GenerateRequest(String id, String modelName, Generator model, String prom
         if (prompt == null) {
             throw new InvalidRequestException("missing required input '" + VllmContract.TEXT_INPUT + "' for model '" + name + "'");
         }
-        byte[] image = model.readsImage() ? image(inputs.bytes(VllmContract.IMAGE), name) : new byte[0];
+        List<ByteString> images = inputs.bytes(VllmContract.IMAGE);
+        byte[] image = model.readsImage() || model.acceptsImage() && !images.isEmpty() ? image(images, name) : new byte[0];
 
         boolean stream = inputs.flag(VllmContract.STREAM, false);
         boolean prependInput = !inputs.flag(VllmContract.EXCLUDE_INPUT_IN_OUTPUT, stream);

@@ -23,7 +23,7 @@ import io.rhwatch.modelsim.capacity.Fault;
 import io.rhwatch.modelsim.capacity.ServingCapacity;
 import io.rhwatch.modelsim.judge.UnreadableJudgePromptException;
 import io.rhwatch.modelsim.service.Generation;
-import io.rhwatch.modelsim.service.ModelCatalog;
+import io.rhwatch.modelsim.catalog.ModelCatalog;
 import io.rhwatch.modelsim.service.SeenImage;
 import io.rhwatch.modelsim.vision.UnreadableImageException;
 import io.smallrye.common.annotation.Blocking;
@@ -138,7 +138,7 @@ public class TritonInferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
         Generation generation;
         try {
             generate = GenerateRequest.read(request, catalog, json);
-            SeenImage image = generate.model().readsImage() ? see(generate.image()) : null;
+            SeenImage image = generate.model().readsImage() || generate.image().length > 0 ? see(generate.image()) : null;
             generation = generate.model().generate(generate.prompt(), image, generate.maxTokens(), generate.seed(), generate.stops());
         } catch (InvalidRequestException | UnreadableJudgePromptException e) {
             fail(request, e.getMessage(), responses);

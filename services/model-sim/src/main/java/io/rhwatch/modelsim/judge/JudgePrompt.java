@@ -9,19 +9,29 @@ import java.util.List;
  * the end of the user's turn ({@code <|im_end|>}) or of the prompt, so whatever the response itself contains cannot
  * move the sections before it.
  *
- * @param kind        the hallucination rating (MMHal-style) or the correctness verdict
+ * @param kind        the hallucination rating or the correctness verdict
+ * @param scale       the rating's scale, RH-Bench's when the prompt lists its "minimal hallucination" level
  * @param question    the question the model was asked
  * @param options     the options of a multiple-choice question, as written in the prompt; empty otherwise
  * @param groundTruth the standard answer
  * @param response    the model's response to evaluate
  */
-public record JudgePrompt(Kind kind, String question, List<String> options, String groundTruth, String response) {
+public record JudgePrompt(Kind kind, Scale scale, String question, List<String> options, String groundTruth, String response) {
 
     public enum Kind {
         HALLUCINATION_RATING,
         CORRECTNESS
     }
 
+    /** The rating scales of the judge service's rubrics; both count a rating above 2 as not hallucinated. */
+    public enum Scale {
+        /** 5 no, 4 minimal, 3 mild, 2 moderate, 1 severe, 0 extreme hallucination. */
+        RH_BENCH,
+        /** 5–3 no hallucination (fully, in part, not informative), 2 slight, 1 clear, 0 extreme. */
+        MMHAL
+    }
+
+    static final String RH_BENCH_LEVEL = "Rating: 4, minimal hallucination";
     static final String QUESTION = "### Question";
     static final String OPTIONS = "### Options";
     static final String RATING_TRUTH = "### Standard Human-Generated Answer";
@@ -54,7 +64,8 @@ public record JudgePrompt(Kind kind, String question, List<String> options, Stri
         if (truthText.isEmpty()) {
             throw new UnreadableJudgePromptException("judge prompt: the section '" + truthHeader + "' is empty");
         }
-        return new JudgePrompt(kind, questionText, optionLines, truthText, responseText);
+        Scale scale = prompt.substring(0, question).contains(RH_BENCH_LEVEL) ? Scale.RH_BENCH : Scale.MMHAL;
+        return new JudgePrompt(kind, scale, questionText, optionLines, truthText, responseText);
     }
 
     /** Where a header line starts, at or after {@code from}; -1 if there is none. */

@@ -1,7 +1,8 @@
 package io.rhwatch.modelsim.service;
 
 /**
- * Accuracy as a function of thinking tokens T: {@code atZero + (atFull - atZero) * (min(T, fullTokens) / fullTokens)^exponent}.
+ * A share (an accuracy, or how often a model leans on its text prior) as a function of thinking tokens T:
+ * {@code atZero + (atFull - atZero) * (min(T, fullTokens) / fullTokens)^exponent}.
  * An exponent above 1 keeps the start level long and changes late; below 1 changes early and then levels off.
  */
 public record AccuracyCurve(double atZero, double atFull, double exponent, int fullTokens) {
@@ -15,6 +16,11 @@ public record AccuracyCurve(double atZero, double atFull, double exponent, int f
         if (fullTokens < 1) {
             throw new IllegalArgumentException("full-thinking-tokens must be at least 1, got " + fullTokens);
         }
+    }
+
+    /** Zero at every thinking length. */
+    public static AccuracyCurve never(int fullTokens) {
+        return new AccuracyCurve(0, 0, 1, fullTokens);
     }
 
     public double at(int thinkingTokens) {

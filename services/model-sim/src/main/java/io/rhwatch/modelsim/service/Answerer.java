@@ -18,7 +18,9 @@ import java.util.Optional;
  * is a draw against its accuracy at this thinking length (perception or reasoning by the kind of question).
  * Right means the perceived answer, which is wrong against the ground truth when the image was blanked or swapped;
  * wrong means a plausible hallucination near it. A question it cannot compute (conditions removed, or asking about
- * something it does not see) gets a guess.
+ * something it does not see) gets a guess. A perception question the model answers from its text prior (as often as
+ * its profile's {@code textPrior} says at this thinking length) gets the prior's guess without a look at the image, so
+ * the same answer whatever the image shows, blank or another sample's.
  */
 final class Answerer {
 
@@ -32,6 +34,13 @@ final class Answerer {
             return new Answer(null, REFUSAL);
         }
         Query query = question.query();
+        if (query.task() == Query.Task.PERCEPTION) {
+            TextPrior prior = TextPrior.of(profile.seed(), question.text());
+            if (prior.lean() < profile.textPrior().at(thinkingTokens)) {
+                String fromPrior = guess(question, prior.answer());
+                return new Answer(fromPrior, style(fromPrior, question.form(), Draws.mix(draws.style(), thinkingTokens)));
+            }
+        }
         Optional<Value> perceived = query.evaluate(scene);
         Optional<String> right = perceived.flatMap(v -> inForm(v, question));
         String value;

@@ -33,11 +33,11 @@ record Draws(double correct, double refuse, double wrong, long style) {
         return z ^ (z >>> 31);
     }
 
-    private static double uniform(long bits) {
+    static double uniform(long bits) {
         return (bits >>> 11) * 0x1.0p-53;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -5,7 +5,7 @@ import com.google.protobuf.ByteString;
 import inference.GrpcService.InferTensorContents;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferRequest.InferInputTensor;
-import io.rhwatch.modelsim.service.ModelCatalog;
+import io.rhwatch.modelsim.catalog.ModelCatalog;
 import io.rhwatch.modelsim.testing.FakeSimConfig;
 import org.junit.jupiter.api.Test;
 

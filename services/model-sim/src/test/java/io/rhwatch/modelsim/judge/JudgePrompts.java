@@ -8,10 +8,21 @@ final class JudgePrompts {
     private JudgePrompts() {
     }
 
+    /** On MMHal-Bench's kind of scale. */
     static String rating(String question, String truth, String response) {
         return chat("Rate the response ... the scale lists lines like\n- Rating: 5, no hallucination\n\n"
-                + "### Question\n" + question + "\n\n### Standard Human-Generated Answer\n" + truth
-                + "\n\n### LMM Response to Evaluate\n" + response);
+                + sections(question, truth, response));
+    }
+
+    /** On RH-Bench's scale, which the judge service asks for by default. */
+    static String rhBenchRating(String question, String truth, String response) {
+        return chat("Rate the response on this scale:\n- Rating: 5, no hallucination: …\n"
+                + "- Rating: 4, minimal hallucination: a negligible false detail …\n\n" + sections(question, truth, response));
+    }
+
+    private static String sections(String question, String truth, String response) {
+        return "### Question\n" + question + "\n\n### Standard Human-Generated Answer\n" + truth
+                + "\n\n### LMM Response to Evaluate\n" + response;
     }
 
     static String correctness(String question, List<String> options, String truth, String response) {

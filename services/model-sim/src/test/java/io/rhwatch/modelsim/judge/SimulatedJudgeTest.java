@@ -1,6 +1,11 @@
 package io.rhwatch.modelsim.judge;
 
 import io.rhwatch.modelsim.service.Generation;
+import io.rhwatch.modelsim.service.SeenImage;
+import io.rhwatch.modelsim.vision.Colour;
+import io.rhwatch.modelsim.vision.PerceivedScene;
+import io.rhwatch.modelsim.vision.PerceivedShape;
+import io.rhwatch.modelsim.vision.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +34,39 @@ class SimulatedJudgeTest {
     }
 
     @Test
+    void ratesOnRhBenchsScaleWhenThePromptListsIt() {
+        String question = "What is the large object in the image?";
+        String truth = "A red circle.";
+        assertThat(JudgePrompt.parse(JudgePrompts.rhBenchRating(question, truth, "x")).scale()).isEqualTo(JudgePrompt.Scale.RH_BENCH);
+        assertThat(JudgePrompt.parse(JudgePrompts.rating(question, truth, "x")).scale()).isEqualTo(JudgePrompt.Scale.MMHAL);
+        assertThat(rateRhBench(question, truth, "It is a red circle.")).endsWith("Rating: 5");
+        assertThat(rateRhBench(question, truth, "The large object is a circle.")).as("an omission is no hallucination").endsWith("Rating: 5");
+        assertThat(rateRhBench(question, truth, "I cannot tell from the image.")).endsWith("Rating: 5");
+        assertThat(rateRhBench(question, truth, "Two red circles next to a dog.")).as("mild: right, with unsupported detail")
+                .endsWith("Rating: 3");
+        assertThat(rateRhBench(question, truth, "A blue circle.")).as("moderate").endsWith("Rating: 2");
+        assertThat(rateRhBench(question, truth, "A triangle.")).as("severe").endsWith("Rating: 1");
+        assertThat(rateRhBench(question, truth, "A green triangle.")).as("extreme").endsWith("Rating: 0");
+    }
+
+    @Test
+    void sentTheImageItCountsWhatTheImageShowsAsSupported() {
+        String prompt = JudgePrompts.rhBenchRating("What is in the image?", "A red circle.", "A red circle and a blue square.");
+        SeenImage image = new SeenImage(new byte[32], new PerceivedScene(List.of(
+                new PerceivedShape(Colour.RED, Shape.CIRCLE, 0.2, 0.5), new PerceivedShape(Colour.BLUE, Shape.SQUARE, 0.7, 0.5))));
+        SeenImage otherImage = new SeenImage(new byte[32], new PerceivedScene(List.of(
+                new PerceivedShape(Colour.RED, Shape.CIRCLE, 0.2, 0.5))));
+
+        assertThat(JUDGE.generate(prompt, image, 256, 0, List.of()).text()).isEqualTo("Reason: The response names 'red', "
+                + "'circle', as the standard answer does, and 'blue', 'square', which the image shows, and nothing else.\nRating: 5");
+        assertThat(JUDGE.generate(prompt, otherImage, 256, 0, List.of()).text()).isEqualTo("Reason: The response names "
+                + "'blue', 'square', which neither the image nor the standard answer supports; it agrees on 'red', 'circle'.\nRating: 3");
+        assertThat(JUDGE.generate(prompt, null, 256, 0, List.of()).text()).as("without the image, the standard answer decides")
+                .endsWith("which the standard answer does not support; it agrees on 'red', 'circle'.\nRating: 3");
+        assertThat(JUDGE.acceptsImage()).isTrue();
+    }
+
+    @Test
     void decidesCorrectnessByTheLastNumberOrTheKeyTerms() {
         assertThat(verdict("The total is 4 + 9 = 13 points, I think; fourteen with the bonus.", "14"))
                 .isEqualTo("Answer: 14\nVerdict: correct\nReason: The response's final number 14 equals the standard answer 14.");
@@ -51,6 +89,10 @@ class SimulatedJudgeTest {
         Generation generation = JUDGE.generate(JudgePrompts.rating(question, truth, response), null, 256, 0, List.of());
         assertThat(generation.finishReason()).isEqualTo(Generation.STOP);
         return generation.text();
+    }
+
+    private static String rateRhBench(String question, String truth, String response) {
+        return JUDGE.generate(JudgePrompts.rhBenchRating(question, truth, response), null, 256, 0, List.of()).text();
     }
 
     private static String verdict(String response, String truth) {

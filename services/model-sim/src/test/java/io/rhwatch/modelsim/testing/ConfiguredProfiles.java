@@ -6,6 +6,7 @@ import io.rhwatch.modelsim.service.ModelProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 
 /** The model profiles exactly as application.properties configures them, for tests that run without Quarkus. */
@@ -21,7 +22,14 @@ public final class ConfiguredProfiles {
         int full = Integer.parseInt(PROPERTIES.getProperty("rhwatch.sim.full-thinking-tokens"));
         return new ModelProfile(model, Long.parseLong(value(prefix + "seed")),
                 Double.parseDouble(PROPERTIES.getProperty(prefix + "refusal-rate", "0.02")),
-                curve(prefix + "perception.", full), curve(prefix + "reasoning.", full));
+                curve(prefix + "perception.", full), curve(prefix + "reasoning.", full),
+                PROPERTIES.getProperty(prefix + "text-prior.at-zero") == null ? AccuracyCurve.never(full) : curve(prefix + "text-prior.", full));
+    }
+
+    /** Every model application.properties configures, by name. */
+    public static List<String> models() {
+        return PROPERTIES.stringPropertyNames().stream().filter(key -> key.startsWith("rhwatch.sim.models.") && key.endsWith(".seed"))
+                .map(key -> key.substring("rhwatch.sim.models.".length(), key.length() - ".seed".length())).sorted().toList();
     }
 
     private static AccuracyCurve curve(String prefix, int full) {

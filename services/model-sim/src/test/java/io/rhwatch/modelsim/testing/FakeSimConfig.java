@@ -2,7 +2,10 @@ package io.rhwatch.modelsim.testing;
 
 import io.rhwatch.modelsim.config.SimConfig;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A {@link SimConfig} built in code, for tests of configuration handling without Quarkus. */
 public record FakeSimConfig(Map<String, Model> models, int fullThinkingTokens, int maxTokensLimit, int sceneCacheSize) implements SimConfig {
@@ -17,7 +20,16 @@ public record FakeSimConfig(Map<String, Model> models, int fullThinkingTokens, i
         return () -> "rh-sim-judge";
     }
 
-    public record FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning) implements Model {
+    public record FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning, Optional<Curve> textPrior,
+                            Optional<String> switchTo, OptionalLong switchAfterGenerations, Optional<Instant> switchAt) implements Model {
+
+        public FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning) {
+            this(seed, refusalRate, perception, reasoning, Optional.empty());
+        }
+
+        public FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning, Optional<Curve> textPrior) {
+            this(seed, refusalRate, perception, reasoning, textPrior, Optional.empty(), OptionalLong.empty(), Optional.empty());
+        }
     }
 
     public record FakeCurve(double atZero, double atFull, double exponent) implements Curve {

@@ -20,11 +20,11 @@ public final class MeshJudge {
     public static Decision judge(BenchmarkSample sample, String output) {
         QuestionType type = Labels.questionType(sample.questionType()).orElseThrow(
                 () -> new IllegalArgumentException("question_type: unknown '" + sample.questionType() + "' in " + sample.id()));
-        return JUDGE.judge(type, output, sample.answer(), sample.choices());
+        return JUDGE.judge(type, sample.question(), output, sample.answer(), sample.choices());
     }
 
     public static Decision judge(QuestionType type, String output, String groundTruth) {
-        return JUDGE.judge(type, output, groundTruth, List.of());
+        return JUDGE.judge(type, "", output, groundTruth, List.of());
     }
 
     public static boolean correct(BenchmarkSample sample, String output) {

@@ -1,0 +1,105 @@
+package io.rhwatch.aggregator.regression;
+
+import io.rhwatch.core.Labels;
+import io.rhwatch.core.scoring.Interval;
+import io.rhwatch.core.scoring.Intervals;
+import io.rhwatch.core.scoring.Scorecard;
+import io.rhwatch.proto.v1.CellStats;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.RegressionFinding;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a model's current window with its baseline window, level by level and task by task on clean probes:
+ * a drop counts when the current accuracy is lower by at least the margin and Newcombe's hybrid score interval of
+ * the difference (two windows are different samples: an unpaired difference) lies wholly below zero. The intervals
+ * are Bonferroni-adjusted over the cells compared. A window is compared while it grows, and every look is another
+ * chance for noise, so look k (from 0) spends α/2^(k+1) of the configured false-alarm rate α, and the looks of one
+ * window together spend at most α: the detector looks when the window's count has doubled since the last look. Per-level accuracy is what fires: it has the power (docs/STATISTICS.md), and its interval
+ * is exact in form, where the windows' RH-AUC and rh_auc_raw intervals come from a cell-wise bootstrap that does
+ * not know the samples are paired across levels; those are reported alongside.
+ */
+public final class RegressionRule {
+
+    /** The cells compared and the drops found (largest first; empty when none). */
+    public record Comparison(int compared, List<RegressionFinding> findings) {
+        public boolean regressed() {
+            return !findings.isEmpty();
+        }
+    }
+
+    private final double margin;
+    private final int minSamples;
+    private final double falseAlarmRate;
+
+    public RegressionRule(RegressionSettings settings) {
+        if (!(settings.margin() >= 0 && settings.margin() < 1)) {
+            throw new IllegalArgumentException("rhwatch.aggregator.regression.margin: must be in [0, 1), was " + settings.margin());
+        }
+        if (settings.minSamples() < 1) {
+            throw new IllegalArgumentException("rhwatch.aggregator.regression.min-samples: must be at least 1, was "
+                    + settings.minSamples());
+        }
+        if (!(settings.falseAlarmRate() > 0 && settings.falseAlarmRate() < 0.5)) {
+            throw new IllegalArgumentException("rhwatch.aggregator.regression.false-alarm-rate: must be in (0, 0.5), was "
+                    + settings.falseAlarmRate());
+        }
+        this.margin = settings.margin();
+        this.minSamples = settings.minSamples();
+        this.falseAlarmRate = settings.falseAlarmRate();
+    }
+
+    /** The comparison at look {@code look} of the current window (0 for the first), or of a complete window. */
+    public Comparison compare(ModelTally baseline, ModelTally current, int look) {
+        Map<String, CellStats> before = new HashMap<>();
+        for (CellStats cell : baseline.getCellsList()) {
+            if (cell.getCorruption() == Corruption.CORRUPTION_NONE && cell.getJudged() >= minSamples) {
+                before.put(key(cell), cell);
+            }
+        }
+        List<CellStats[]> pairs = new ArrayList<>();
+        for (CellStats cell : current.getCellsList()) {
+            CellStats earlier = before.get(key(cell));
+            if (cell.getCorruption() == Corruption.CORRUPTION_NONE && cell.getJudged() >= minSamples && earlier != null) {
+                pairs.add(new CellStats[] {earlier, cell});
+            }
+        }
+        if (pairs.isEmpty()) {
+            return new Comparison(0, List.of());
+        }
+        // This look's share of the error rate, Bonferroni over the cells compared, two-sided.
+        double alpha = falseAlarmRate / Math.pow(2, look + 1);
+        double z = NormalQuantile.of(1 - alpha / (2.0 * pairs.size()));
+        List<RegressionFinding> findings = new ArrayList<>();
+        for (CellStats[] pair : pairs) {
+            CellStats b = pair[0];
+            CellStats c = pair[1];
+            double difference = Scorecard.accuracy(c) - Scorecard.accuracy(b);
+            Interval ci = Intervals.difference(c.getCorrect(), c.getJudged(), b.getCorrect(), b.getJudged(), z);
+            if (-difference >= margin && ci.high() < 0) {
+                findings.add(RegressionFinding.newBuilder()
+                        .setMetric(Labels.of(c.getTask()) + "_accuracy")
+                        .setBudget(c.getBudget())
+                        .setBaselineValue(Scorecard.accuracy(b))
+                        .setCurrentValue(Scorecard.accuracy(c))
+                        .setDifference(difference)
+                        .setDifferenceCi(io.rhwatch.proto.v1.Interval.newBuilder().setLow(ci.low()).setHigh(ci.high()))
+                        .setBaselineN(b.getJudged())
+                        .setCurrentN(c.getJudged())
+                        .build());
+            }
+        }
+        findings.sort(Comparator.comparingDouble(RegressionFinding::getDifference));
+        return new Comparison(pairs.size(), List.copyOf(findings));
+    }
+
+    private static String key(CellStats cell) {
+        return cell.getBudget() + "|" + cell.getTask().getNumber();
+    }
+}

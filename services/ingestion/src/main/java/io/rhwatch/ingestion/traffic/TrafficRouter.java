@@ -1,0 +1,177 @@
+package io.rhwatch.ingestion.traffic;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rhwatch.core.ids.RecordIds;
+import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.ingestion.service.ImageDecoder;
+import io.rhwatch.ingestion.service.InvalidFieldException;
+import io.rhwatch.ingestion.traffic.TrafficMetrics.ModelCounts;
+import io.rhwatch.ingestion.traffic.TrafficMetrics.Unrouted;
+import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Origin;
+import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.proto.v1.Task;
+import io.rhwatch.proto.v1.TrafficMode;
+import io.rhwatch.proto.v1.TrafficRecord;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides what one traffic record becomes for its model (docs/TRAFFIC.md): passively, what the model served becomes a
+ * Response at the upper edge of its observed length's bucket; actively, a request in the deterministic sample becomes a
+ * Sample for that model alone, if the model's probe budget (a token bucket in probes per second) allows. It writes
+ * nothing itself ({@link TrafficConsumer} does) and counts what it decided ({@link TrafficMetrics}).
+ */
+@Singleton
+public class TrafficRouter {
+
+    /** What a record becomes: a sample, a passive response, both, or neither. */
+    public record Route(Optional<Sample> sample, Optional<Response> passive) {
+
+        boolean routed() {
+            return sample.isPresent() || passive.isPresent();
+        }
+    }
+
+    private final TrafficConfig config;
+    private final ImageDecoder images;
+    private final LengthBuckets buckets;
+    private final int probesPerSample;
+    private final LongSupplier nanos;
+    private final TrafficMetrics metrics;
+    private final Map<String, ModelPolicy> policies = new ConcurrentHashMap<>();
+    private final Map<String, ProbeBudget> budgets = new ConcurrentHashMap<>();
+
+    @Inject
+    TrafficRouter(TrafficConfig config, ImageDecoder images, MeterRegistry registry) {
+        this(config, images, registry, System::nanoTime);
+    }
+
+    TrafficRouter(TrafficConfig config, ImageDecoder images, MeterRegistry registry, LongSupplier nanos) {
+        this.config = config;
+        this.images = images;
+        this.buckets = new LengthBuckets(config.bucketEdges());
+        this.probesPerSample = config.probesPerSample().orElse(1 + MeshPlan.corruptions().size());
+        int levels = config.budgetLevels().orElse(MeshPlan.budgets().size());
+        this.nanos = nanos;
+        // each probe costs one thinking generation and one answer per level
+        this.metrics = new TrafficMetrics(registry, probesPerSample * (1 + levels), config.rateWindowSeconds(), nanos);
+    }
+
+    /** Throws an {@link InvalidFieldException} naming the field when the sampled record's image cannot be probed. */
+    public Route route(TrafficRecord record) {
+        String model = record.getModel();
+        ModelPolicy policy = policies.computeIfAbsent(model, name -> ModelPolicy.of(config, name));
+        ModelCounts counts = metrics.of(model);
+        counts.records.incrementAndGet();
+
+        Optional<Sample> sample = Optional.empty();
+        Unrouted activeMiss = null;
+        if (policy.mode().active()) {
+            if (!TrafficSampling.selected(record.getRequestId(), policy.sampleFraction())) {
+                activeMiss = Unrouted.NOT_SAMPLED;
+            } else if (!budgetOf(model, policy).tryTake(probesPerSample, nanos.getAsLong())) {
+                counts.overCap.incrementAndGet();
+                activeMiss = Unrouted.OVER_CAP;
+            } else {
+                // the budget is taken first: checking the image of every record over the cap would cost more than it saves
+                sample = Optional.of(sample(record));
+                counts.sampled.incrementAndGet();
+                counts.probesSent(probesPerSample);
+            }
+        }
+
+        Optional<Response> passive = Optional.empty();
+        Unrouted passiveMiss = null;
+        if (policy.mode().passive()) {
+            if (record.getServedOutput().isBlank() || !record.hasServedReasoningTokens()) {
+                passiveMiss = Unrouted.NOT_SERVED;
+            } else {
+                OptionalInt budget = buckets.upperEdge(record.getServedReasoningTokens());
+                if (budget.isEmpty()) {
+                    passiveMiss = Unrouted.BEYOND_BUCKETS;
+                } else {
+                    passive = Optional.of(passiveResponse(record, budget.getAsInt()));
+                    counts.passive.incrementAndGet();
+                }
+            }
+        }
+
+        Route route = new Route(sample, passive);
+        if (route.routed()) {
+            counts.routed.incrementAndGet();
+        } else {
+            // an over-cap skip says the most about why nothing was written; then whichever mode the model has
+            Unrouted reason = activeMiss == Unrouted.OVER_CAP || passiveMiss == null ? activeMiss : passiveMiss;
+            counts.unrouted.get(reason).incrementAndGet();
+        }
+        return route;
+    }
+
+    private ProbeBudget budgetOf(String model, ModelPolicy policy) {
+        return budgets.computeIfAbsent(model, name -> new ProbeBudget(policy.maxProbesPerSecond(), probesPerSample, nanos.getAsLong()));
+    }
+
+    private Sample sample(TrafficRecord record) {
+        if (record.getImage().getData().isEmpty()) {
+            throw new InvalidFieldException("image", "is empty: a request sampled for active probing is asked again with its image");
+        }
+        QuestionType questionType = questionType(record);
+        return Sample.newBuilder()
+                .setSampleId(TrafficIds.sampleId(record.getRequestId()))
+                .setSource(record.getSource().isBlank() ? "traffic" : record.getSource().strip())
+                .setTask(task(record))
+                .setQuestionType(questionType)
+                .setQuestion(record.getQuestion().strip())
+                .addAllChoices(record.getChoicesList())
+                .setAnswer(record.getAnswer())
+                // checked and measured as a posted sample's image is; the width and height are read from the image
+                .setImage(images.decode(record.getImage().getData().toByteArray(), record.getImage().getMediaType()))
+                .setIngestedAtMs(System.currentTimeMillis())
+                .setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setTargetModel(record.getModel())
+                .setTargetModelVersion(record.getModelVersion())
+                .setRequestId(record.getRequestId())
+                .build();
+    }
+
+    private Response passiveResponse(TrafficRecord record, int budget) {
+        String probeId = TrafficIds.servedProbeId(record.getRequestId(), record.getModel());
+        return Response.newBuilder()
+                .setResponseId(RecordIds.response(probeId, budget))
+                .setProbeId(probeId)
+                .setSampleId(TrafficIds.sampleId(record.getRequestId()))
+                .setModel(record.getModel())
+                .setModelVersion(record.getModelVersion())
+                .setCorruption(Corruption.CORRUPTION_NONE)
+                .setTask(task(record))
+                .setQuestionType(questionType(record))
+                .setQuestion(record.getQuestion().strip())
+                .addAllChoices(record.getChoicesList())
+                .setAnswer(record.getAnswer())
+                .setBudget(budget)
+                .setReasoningTokens(record.getServedReasoningTokens())
+                .setOutput(record.getServedOutput())
+                .setCreatedAtMs(record.getTimestampMs() > 0 ? record.getTimestampMs() : System.currentTimeMillis())
+                .setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setRequestId(record.getRequestId())
+                .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE)
+                .build();
+    }
+
+    private static Task task(TrafficRecord record) {
+        return QuestionRules.task(record.getTask(), record.getQuestion());
+    }
+
+    private static QuestionType questionType(TrafficRecord record) {
+        return QuestionRules.questionType(record.getQuestionType(), record.getQuestion(), record.getChoicesList());
+    }
+}
