@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.rhwatch.ingestion.IngestionRequests;
 import io.rhwatch.ingestion.TestImages;
+import io.rhwatch.ingestion.rest.DashboardMetricsTest;
 import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Response;
@@ -16,6 +18,7 @@ import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.TrafficRecord;
 import io.rhwatch.testsupport.EmbeddedKafka;
+import io.rhwatch.testsupport.GrafanaDashboard;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
 import jakarta.inject.Inject;
@@ -154,6 +157,20 @@ class TrafficRoutingTest {
         });
         assertThat(gauge("rhwatch.traffic.routed", TrafficProfile.BOTH) + unrouted(TrafficProfile.BOTH, null)
                 + 1 /* the image-less one, dead-lettered */).isEqualTo(gauge("rhwatch.traffic.read", TrafficProfile.BOTH));
+    }
+
+    @Test
+    void theDashboardsTrafficGaugesAreExportedOnceAModelsTrafficIsRead() throws Exception {
+        Set<String> wanted = GrafanaDashboard.load().metricsOf("ingestion").stream()
+                .filter(DashboardMetricsTest::isTrafficRouterGauge).collect(Collectors.toSet());
+        assertThat(wanted).contains("rhwatch_traffic_read", "rhwatch_traffic_probes_per_second");
+        String requestId = "dashboard-" + UUID.randomUUID();
+        send(List.of(record(requestId, TrafficProfile.BOTH).setServedOutput("red").setServedReasoningTokens(30).build()));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            String exposition = IngestionRequests.request().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(GrafanaDashboard.missingFrom(exposition, wanted)).as("queried by the dashboard, not exported").isEmpty();
+        });
     }
 
     private double gauge(String name, String model) {
