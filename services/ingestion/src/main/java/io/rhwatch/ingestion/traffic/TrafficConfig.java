@@ -48,6 +48,16 @@ public interface TrafficConfig {
      */
     Optional<@Min(1) @Max(64) Integer> budgetLevels();
 
+    /**
+     * Times a sampled record's image decode is tried again when every decode slot stayed busy (or the heap ran short):
+     * the record is fine and the service is loaded, so it waits rather than dead-letters. Each try already waits up to
+     * rhwatch.ingestion.decode-wait for a slot; past the last, the record is dead-lettered with the reason.
+     */
+    @WithDefault("5")
+    @Min(0)
+    @Max(100)
+    int decodeRetries();
+
     /** The window the achieved probes/s gauge is measured over, in seconds. */
     @WithDefault("60")
     @Min(1)

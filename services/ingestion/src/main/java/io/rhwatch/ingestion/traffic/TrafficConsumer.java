@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * rh.traffic → rh.samples (active probing) and rh.responses (passive monitoring). A record is acknowledged once the
  * broker acknowledged what it became, or at once when it became nothing (counted by reason); a record that cannot be
- * routed is nacked and so dead-lettered to rh.dlq.ingestion with the reason, and the stream goes on.
+ * routed is nacked and so dead-lettered to rh.dlq.ingestion with the reason, and the stream goes on. A record of a model
+ * monitored both ways whose image cannot be probed still gives its passive response, and is then dead-lettered.
  */
 @ApplicationScoped
 public class TrafficConsumer {
@@ -39,21 +40,33 @@ public class TrafficConsumer {
     @Incoming(Channels.TRAFFIC)
     @Blocking(ordered = false)
     public Uni<Void> consume(Message<byte[]> message) {
-        Uni<Void> written;
+        TrafficRouter.Route route;
         try {
-            TrafficRouter.Route route = router.route(reader.read(message.getPayload()));
-            List<Uni<Void>> writes = new ArrayList<>(2);
-            route.sample().ifPresent(sample -> writes.add(samples.publish(sample)));
-            route.passive().ifPresent(response -> writes.add(responses.publish(response, message)));
-            written = writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+            route = router.route(reader.read(message.getPayload()));
         } catch (InvalidFieldException e) {
             LOG.warnf("rh.traffic record dead-lettered: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return nack(message, e);
         } catch (RuntimeException e) {
-            written = Uni.createFrom().failure(e);
+            return nack(message, e);
         }
-        return written.onItemOrFailure().transformToUni((ok, failure) -> failure == null
-                ? Uni.createFrom().completionStage(message.ack())
-                : Uni.createFrom().completionStage(message.nack(failure)));
+        List<Uni<Void>> writes = new ArrayList<>(2);
+        route.sample().ifPresent(sample -> writes.add(samples.publish(sample)));
+        route.passive().ifPresent(response -> writes.add(responses.publish(response, message)));
+        Uni<Void> written = writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+        return written.onItemOrFailure().transformToUni((ok, failure) -> {
+            if (failure != null) {
+                return nack(message, failure);
+            }
+            if (route.activeRefused().isPresent()) {
+                LOG.warnf("rh.traffic record dead-lettered after its passive response was written: %s",
+                        route.activeRefused().get().getMessage());
+                return nack(message, route.activeRefused().get());
+            }
+            return Uni.createFrom().completionStage(message.ack());
+        });
+    }
+
+    private static Uni<Void> nack(Message<byte[]> message, Throwable reason) {
+        return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

@@ -3,11 +3,13 @@ package io.rhwatch.ingestion.traffic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.ingestion.service.DecodeUnavailableException;
 import io.rhwatch.ingestion.service.ImageDecoder;
 import io.rhwatch.ingestion.service.InvalidFieldException;
 import io.rhwatch.ingestion.traffic.TrafficMetrics.ModelCounts;
 import io.rhwatch.ingestion.traffic.TrafficMetrics.Unrouted;
 import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
@@ -15,9 +17,11 @@ import io.rhwatch.proto.v1.Sample;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.TrafficRecord;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,8 +37,12 @@ import java.util.function.LongSupplier;
 @Singleton
 public class TrafficRouter {
 
-    /** What a record becomes: a sample, a passive response, both, or neither. */
-    public record Route(Optional<Sample> sample, Optional<Response> passive) {
+    /**
+     * What a record becomes: a sample, a passive response, both, or neither. {@code activeRefused} says why a record
+     * of a model monitored both ways could not be probed (its image): its passive response is still written, and the
+     * record is then dead-lettered with that reason.
+     */
+    public record Route(Optional<Sample> sample, Optional<Response> passive, Optional<InvalidFieldException> activeRefused) {
 
         boolean routed() {
             return sample.isPresent() || passive.isPresent();
@@ -47,6 +55,7 @@ public class TrafficRouter {
     private final int probesPerSample;
     private final LongSupplier nanos;
     private final TrafficMetrics metrics;
+    private final TypedGuard<Image> decodeRetry;
     private final Map<String, ModelPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, ProbeBudget> budgets = new ConcurrentHashMap<>();
 
@@ -64,6 +73,10 @@ public class TrafficRouter {
         this.nanos = nanos;
         // each probe costs one thinking generation and one answer per level
         this.metrics = new TrafficMetrics(registry, probesPerSample * (1 + levels), config.rateWindowSeconds(), nanos);
+        this.decodeRetry = TypedGuard.create(Image.class).withDescription("traffic image decode")
+                .withRetry().maxRetries(config.decodeRetries()).delay(500, ChronoUnit.MILLIS).jitter(250, ChronoUnit.MILLIS)
+                .maxDuration(0, ChronoUnit.MILLIS).retryOn(DecodeUnavailableException.class).done()
+                .build();
     }
 
     /** Throws an {@link InvalidFieldException} naming the field when the sampled record's image cannot be probed. */
@@ -74,6 +87,7 @@ public class TrafficRouter {
         counts.records.incrementAndGet();
 
         Optional<Sample> sample = Optional.empty();
+        Optional<InvalidFieldException> activeRefused = Optional.empty();
         Unrouted activeMiss = null;
         if (policy.mode().active()) {
             if (!TrafficSampling.selected(record.getRequestId(), policy.sampleFraction())) {
@@ -83,9 +97,13 @@ public class TrafficRouter {
                 activeMiss = Unrouted.OVER_CAP;
             } else {
                 // the budget is taken first: checking the image of every record over the cap would cost more than it saves
-                sample = Optional.of(sample(record));
-                counts.sampled.incrementAndGet();
-                counts.probesSent(probesPerSample);
+                try {
+                    sample = Optional.of(sample(record));
+                    counts.sampled.incrementAndGet();
+                    counts.probesSent(probesPerSample);
+                } catch (InvalidFieldException e) {
+                    activeRefused = Optional.of(e);
+                }
             }
         }
 
@@ -105,7 +123,11 @@ public class TrafficRouter {
             }
         }
 
-        Route route = new Route(sample, passive);
+        if (activeRefused.isPresent() && passive.isEmpty()) {
+            // nothing to write: the whole record is dead-lettered with the reason, and counted only there
+            throw activeRefused.get();
+        }
+        Route route = new Route(sample, passive, activeRefused);
         if (route.routed()) {
             counts.routed.incrementAndGet();
         } else {
@@ -134,13 +156,24 @@ public class TrafficRouter {
                 .addAllChoices(record.getChoicesList())
                 .setAnswer(record.getAnswer())
                 // checked and measured as a posted sample's image is; the width and height are read from the image
-                .setImage(images.decode(record.getImage().getData().toByteArray(), record.getImage().getMediaType()))
+                .setImage(decode(record.getImage()))
                 .setIngestedAtMs(System.currentTimeMillis())
                 .setOrigin(Origin.ORIGIN_TRAFFIC)
                 .setTargetModel(record.getModel())
                 .setTargetModelVersion(record.getModelVersion())
                 .setRequestId(record.getRequestId())
                 .build();
+    }
+
+    /** A busy decoder is the service's state, not the record's fault: the decode is tried again before giving up. */
+    private Image decode(Image image) {
+        try {
+            return decodeRetry.call(() -> images.decode(image.getData().toByteArray(), image.getMediaType()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Response passiveResponse(TrafficRecord record, int budget) {

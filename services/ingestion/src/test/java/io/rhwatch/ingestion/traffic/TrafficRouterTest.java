@@ -3,6 +3,7 @@ package io.rhwatch.ingestion.traffic;
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhwatch.ingestion.TestImages;
+import io.rhwatch.ingestion.service.DecodeUnavailableException;
 import io.rhwatch.ingestion.service.ImageDecoder;
 import io.rhwatch.ingestion.service.InvalidFieldException;
 import io.rhwatch.proto.v1.Corruption;
@@ -17,6 +18,7 @@ import io.rhwatch.proto.v1.TrafficRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +128,44 @@ class TrafficRouterTest {
     void aSampledRecordWithoutAnImageIsRefusedNamingTheField() {
         TrafficRecord record = record("req-3", "rh-both").clearImage().build();
         assertThatThrownBy(() -> router.route(record)).isInstanceOf(InvalidFieldException.class).hasMessageStartingWith("image:");
+    }
+
+    @Test
+    void aRecordMonitoredBothWaysWhoseImageIsRefusedStillGivesItsPassiveResponse() {
+        TrafficRecord record = record("req-4", "rh-both").clearImage().setServedOutput("A").setServedReasoningTokens(40).build();
+
+        TrafficRouter.Route route = router.route(record);
+
+        assertThat(route.sample()).isEmpty();
+        assertThat(route.passive()).hasValueSatisfying(response -> assertThat(response.getBudget()).isEqualTo(256));
+        assertThat(route.activeRefused()).as("then dead-lettered with the reason")
+                .hasValueSatisfying(refused -> assertThat(refused).hasMessageStartingWith("image:"));
+    }
+
+    @Test
+    void aBusyDecoderIsWaitedForAndOnlyThenDoesTheRecordFail() {
+        TrafficUnitConfig config = new TrafficUnitConfig(Map.of(
+                "rhwatch.ingestion.traffic.defaults.mode", "active",
+                "rhwatch.ingestion.traffic.defaults.sample-fraction", "1",
+                "rhwatch.ingestion.traffic.defaults.max-probes-per-second", "1000",
+                "rhwatch.ingestion.traffic.decode-retries", "2"));
+        AtomicInteger busyFor = new AtomicInteger(2);
+        ImageDecoder busy = new ImageDecoder(config.ingestion()) {
+            @Override
+            public Image decode(byte[] bytes, String declaredMediaType) {
+                if (busyFor.getAndDecrement() > 0) {
+                    throw new DecodeUnavailableException("image: every decode slot is busy", null);
+                }
+                return super.decode(bytes, declaredMediaType);
+            }
+        };
+        TrafficRouter patient = new TrafficRouter(config.traffic(), busy, registry, now::get);
+
+        assertThat(patient.route(record("req-5", "rh-any").build()).sample()).as("busy twice, then decoded").isPresent();
+
+        busyFor.set(3);
+        assertThatThrownBy(() -> patient.route(record("req-6", "rh-any").build())).as("busy past the last retry")
+                .isInstanceOf(DecodeUnavailableException.class);
     }
 
     /**

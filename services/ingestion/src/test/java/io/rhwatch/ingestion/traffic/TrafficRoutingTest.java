@@ -131,29 +131,36 @@ class TrafficRoutingTest {
         TrafficRecord badModel = record("bad-model-" + batch, "a|b").build();
         TrafficRecord noImage = record("no-image-" + batch, TrafficProfile.BOTH).clearImage().build();
         TrafficRecord badId = record("bad id " + batch, TrafficProfile.BOTH).build();
+        // served, so its passive response is written before the record is dead-lettered for its missing image
+        TrafficRecord servedNoImage = record("served-no-image-" + batch, TrafficProfile.BOTH).clearImage()
+                .setServedOutput("B").setServedReasoningTokens(20).build();
         double bothBefore = gauge("rhwatch.traffic.read", TrafficProfile.BOTH);
         List<TrafficRecord> good = List.of(
                 record("both-" + batch, TrafficProfile.BOTH).setServedOutput("A").setServedReasoningTokens(10).build(),
                 record("both-unserved-" + batch, TrafficProfile.BOTH).build());
-        send(List.of(badModel, noImage, badId, good.get(0), good.get(1)));
+        send(List.of(badModel, noImage, badId, servedNoImage, good.get(0), good.get(1)));
 
         Map<String, String> reasons = read("rh.dlq.ingestion", records -> keys(records).containsAll(
-                        List.of(garbageKey, badModel.getRequestId(), noImage.getRequestId(), badId.getRequestId()))).stream()
+                        List.of(garbageKey, badModel.getRequestId(), noImage.getRequestId(), badId.getRequestId(),
+                                servedNoImage.getRequestId()))).stream()
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> TopicProbe.header(r.headers(), "dead-letter-reason"), (a, b) -> b));
         assertThat(reasons.get(garbageKey)).startsWith("value: not a rhwatch.v1.TrafficRecord");
         assertThat(reasons.get(badModel.getRequestId())).startsWith("model: contains '|'");
         assertThat(reasons.get(noImage.getRequestId())).startsWith("image: is empty");
         assertThat(reasons.get(badId.getRequestId())).startsWith("request_id: may hold only the characters");
+        assertThat(reasons.get(servedNoImage.getRequestId())).startsWith("image: is empty");
 
         List<String> sampleIds = good.stream().map(r -> TrafficIds.sampleId(r.getRequestId())).toList();
         assertThat(keys(read("rh.samples", records -> keys(records).containsAll(sampleIds)))).containsAll(sampleIds);
-        String served = TrafficIds.servedProbeId(good.get(0).getRequestId(), TrafficProfile.BOTH);
-        assertThat(keys(read("rh.responses", records -> keys(records).contains(served)))).contains(served);
+        List<String> served = List.of(TrafficIds.servedProbeId(good.get(0).getRequestId(), TrafficProfile.BOTH),
+                TrafficIds.servedProbeId(servedNoImage.getRequestId(), TrafficProfile.BOTH));
+        assertThat(keys(read("rh.responses", records -> keys(records).containsAll(served)))).containsAll(served);
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            // the image-less record was read for its model, then refused: counted in, routed nowhere
-            assertThat(gauge("rhwatch.traffic.read", TrafficProfile.BOTH) - bothBefore).isEqualTo(3);
+            // the image-less records were read for their model, then refused: the served one is routed (its passive
+            // response) and dead-lettered (its probe), the other is routed nowhere
+            assertThat(gauge("rhwatch.traffic.read", TrafficProfile.BOTH) - bothBefore).isEqualTo(4);
             assertThat(registry.find("rhwatch.dead.letters").tag("topic", "rh.traffic").counters().stream()
-                    .mapToDouble(c -> c.count()).sum()).isGreaterThanOrEqualTo(4);
+                    .mapToDouble(c -> c.count()).sum()).isGreaterThanOrEqualTo(5);
         });
         assertThat(gauge("rhwatch.traffic.routed", TrafficProfile.BOTH) + unrouted(TrafficProfile.BOTH, null)
                 + 1 /* the image-less one, dead-lettered */).isEqualTo(gauge("rhwatch.traffic.read", TrafficProfile.BOTH));
