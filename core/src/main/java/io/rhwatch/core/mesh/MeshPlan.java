@@ -3,8 +3,10 @@ package io.rhwatch.core.mesh;
 import io.rhwatch.core.Labels;
 import io.rhwatch.proto.v1.Corruption;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one plan of the mesh: its topics, the probes a sample becomes by default and the budget limit.
@@ -55,6 +57,17 @@ public final class MeshPlan {
      * take it as new, so ingestion never calls new what the aggregator would drop.
      */
     public static final String REDELIVERY_WINDOW_SETTING = "P7D";
+    /**
+     * How long each time window of a model's counts is kept and served (rhwatch.aggregator.windows.retention), and so
+     * how long rh.windows keeps it: at least the largest window plus its grace.
+     */
+    public static final String WINDOW_RETENTION_SETTING = "P8D";
+    /**
+     * rh.ingested is read whole by every ingestion replica at start, and a record older than the redelivery window
+     * answers nothing: a day past the window, the topic deletes it, so neither the topic nor the start-up read grows
+     * with every sample (and traffic request) ever accepted.
+     */
+    private static final Duration LEDGER_RETENTION = Duration.parse(REDELIVERY_WINDOW_SETTING).plusDays(1);
     /** Thinking-token budget levels every sample is probed at by default. */
     public static final String BUDGETS_SETTING = "0,50,100,150,200,300,400,600";
     /** Corruptions probed besides the clean probe by default: all of them. */
@@ -65,21 +78,22 @@ public final class MeshPlan {
     private static final List<Topic> TOPICS = List.of(
             pipeline(SAMPLES),
             // One record per accepted sample and epoch, read whole by every ingestion replica: compaction keeps the latest.
-            new Topic(INGESTED, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
+            compacted(INGESTED, Optional.of(LEDGER_RETENTION)),
             pipeline(TRAFFIC),
             pipeline(PROBES),
             pipeline(RESPONSES),
             pipeline(JUDGMENTS),
             // The latest curve per model is all anyone needs from rh.curves.
-            new Topic(CURVES, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
+            compacted(CURVES, Optional.empty()),
             // The newest judged examples per model, one record per ring slot: compaction keeps each slot's latest.
-            new Topic(EXAMPLES, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
+            compacted(EXAMPLES, Optional.empty()),
             // Each model's per-sample outcomes (the aggregator's paired statistics, bounded per model): the latest table per model.
-            new Topic(OUTCOMES, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
-            // Each model's counts per time window, one record per window: compaction keeps each window's latest.
-            new Topic(WINDOWS, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
+            compacted(OUTCOMES, Optional.empty()),
+            // Each model's counts per time window, one record per window: compaction keeps each window's latest, and
+            // a window past its retention, which the aggregator no longer serves, is deleted.
+            compacted(WINDOWS, Optional.of(Duration.parse(WINDOW_RETENTION_SETTING))),
             // Regressions raised and cleared, keyed by model: the latest record is the model's state.
-            new Topic(ALERTS, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES),
+            compacted(ALERTS, Optional.empty()),
             deadLetters(INGESTION_DEAD_LETTERS),
             deadLetters(CORRUPTION_DEAD_LETTERS),
             deadLetters(INFERENCE_DEAD_LETTERS),
@@ -112,12 +126,16 @@ public final class MeshPlan {
         return List.of(MODELS_SETTING.split(","));
     }
 
+    private static Topic compacted(String name, Optional<Duration> retention) {
+        return new Topic(name, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, true, MAX_MESSAGE_BYTES, retention);
+    }
+
     private static Topic pipeline(String name) {
-        return new Topic(name, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, false, MAX_MESSAGE_BYTES);
+        return new Topic(name, LAUNCHER_PARTITIONS, DEPLOYED_PARTITIONS, false, MAX_MESSAGE_BYTES, Optional.empty());
     }
 
     /** Rare records, read by people: one partition keeps them in order. */
     private static Topic deadLetters(String name) {
-        return new Topic(name, 1, 1, false, MAX_MESSAGE_BYTES);
+        return new Topic(name, 1, 1, false, MAX_MESSAGE_BYTES, Optional.empty());
     }
 }

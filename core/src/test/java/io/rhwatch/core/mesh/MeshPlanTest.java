@@ -3,6 +3,8 @@ package io.rhwatch.core.mesh;
 import io.rhwatch.proto.v1.Corruption;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -35,6 +37,13 @@ class MeshPlanTest {
         assertThat(curves.config()).containsExactly(
                 entry("cleanup.policy", "compact"),
                 entry("max.message.bytes", "16777216"));
+        Topic ledger = MeshPlan.topics().stream().filter(topic -> topic.name().equals(MeshPlan.INGESTED)).findFirst().orElseThrow();
+        assertThat(ledger.config()).as("compacted, and deleted a day after the redelivery window")
+                .containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", String.valueOf(Duration.parse(MeshPlan.REDELIVERY_WINDOW_SETTING).plusDays(1).toMillis()));
+        assertThat(MeshPlan.topics()).filteredOn(topic -> topic.retention().isPresent()).extracting(Topic::name)
+                .as("never a topic whose latest record per key is a state that must outlive any age")
+                .containsExactly(MeshPlan.INGESTED, MeshPlan.WINDOWS);
         assertThat(curves.partitions(Platform.LAUNCHER)).isEqualTo(2);
         assertThat(curves.partitions(Platform.KUBERNETES)).isEqualTo(6);
     }
