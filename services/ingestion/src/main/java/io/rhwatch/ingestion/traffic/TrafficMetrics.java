@@ -1,5 +1,6 @@
 package io.rhwatch.ingestion.traffic;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The gauges {@code rhwatch_traffic_*}, per model: what came in, what it became, and what active probing costs. Every
+ * The meters {@code rhwatch_traffic_*}, per model: counters of what came in and what it became, and gauges of what
+ * active probing costs. Every
  * record read is routed (it became a sample, a passive response or both), unrouted (with a reason, e.g. over the probe
  * cap) or dead-lettered (rhwatch_dead_letters_total{topic="rh.traffic"}); nothing else happens to one.
  */
@@ -52,15 +54,15 @@ final class TrafficMetrics {
     private ModelCounts register(String model) {
         ModelCounts counts = new ModelCounts(new RateWindow(rateWindowSeconds), nanos);
         Tags tags = Tags.of("model", model);
-        // not rhwatch.traffic.records: that is POST /v1/traffic's counter, and one name cannot be both kinds of meter
-        gauge("rhwatch.traffic.read", "Traffic records read from rh.traffic", tags, counts.records);
-        gauge("rhwatch.traffic.routed", "Traffic records that became a sample, a passive response or both", tags, counts.routed);
-        gauge("rhwatch.traffic.sampled", "Traffic records sent to rh.samples for active probing", tags, counts.sampled);
-        gauge("rhwatch.traffic.skipped.over.cap", "Sampled traffic records skipped as the model's probes/s cap was reached",
+        // not rhwatch.traffic.records: that is POST /v1/traffic's counter of what it accepted
+        counter("rhwatch.traffic.read", "Traffic records read from rh.traffic", tags, counts.records);
+        counter("rhwatch.traffic.routed", "Traffic records that became a sample, a passive response or both", tags, counts.routed);
+        counter("rhwatch.traffic.sampled", "Traffic records sent to rh.samples for active probing", tags, counts.sampled);
+        counter("rhwatch.traffic.skipped.over.cap", "Sampled traffic records skipped as the model's probes/s cap was reached",
                 tags, counts.overCap);
-        gauge("rhwatch.traffic.passive.responses", "What the model served, written to rh.responses (no GPU)", tags, counts.passive);
+        counter("rhwatch.traffic.passive.responses", "What the model served, written to rh.responses (no GPU)", tags, counts.passive);
         for (Unrouted reason : Unrouted.values()) {
-            gauge("rhwatch.traffic.unrouted", "Traffic records that became nothing, by reason", tags.and("reason", reason.tag()),
+            counter("rhwatch.traffic.unrouted", "Traffic records that became nothing, by reason", tags.and("reason", reason.tag()),
                     counts.unrouted.get(reason));
         }
         Gauge.builder("rhwatch.traffic.probes.per.second", counts, ModelCounts::probesPerSecond)
@@ -72,8 +74,9 @@ final class TrafficMetrics {
         return counts;
     }
 
-    private void gauge(String name, String description, Tags tags, AtomicLong value) {
-        Gauge.builder(name, value, AtomicLong::get).description(description).tags(tags).strongReference(true).register(registry);
+    /** A running count, exported as a Prometheus counter ({@code _total}) so that rate() survives a restart's reset. */
+    private void counter(String name, String description, Tags tags, AtomicLong value) {
+        FunctionCounter.builder(name, value, AtomicLong::get).description(description).tags(tags).register(registry);
     }
 
     /** One model's counts. */

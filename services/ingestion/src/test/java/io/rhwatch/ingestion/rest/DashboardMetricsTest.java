@@ -21,15 +21,15 @@ import static org.awaitility.Awaitility.await;
  * Every metric the Grafana dashboard asks of ingestion is exported by the running service. It runs
  * in BrokerDownTest's profile (no broker): a second in-JVM broker for one more app start would cost
  * more than it proves, and a refused sample exercises the same meters (the HTTP request, the
- * publisher's counter, the producer's client metrics). The traffic router's gauges exist per model once that model's
+ * publisher's counter, the producer's client metrics). The traffic router's meters exist per model once that model's
  * traffic is read from rh.traffic, so TrafficRoutingTest checks those on a real broker.
  */
 @QuarkusTest
 @TestProfile(BrokerDownTest.NoBroker.class)
 public class DashboardMetricsTest {
 
-    /** The traffic router's gauges: rhwatch_traffic_* except POST /v1/traffic's own counter. */
-    public static boolean isTrafficRouterGauge(String metric) {
+    /** The traffic router's meters: rhwatch_traffic_* except POST /v1/traffic's own counter. */
+    public static boolean isTrafficRouterMeter(String metric) {
         return metric.startsWith("rhwatch_traffic_") && !metric.equals("rhwatch_traffic_records_total");
     }
 
@@ -38,7 +38,7 @@ public class DashboardMetricsTest {
         Set<String> wanted = GrafanaDashboard.load().metricsOf("ingestion");
         assertThat(wanted).contains("rhwatch_ingestion_samples_published_total", "kafka_producer_record_send_total",
                 "http_server_requests_seconds_count", "rhwatch_traffic_records_total");
-        Set<String> exportedWithoutTraffic = wanted.stream().filter(metric -> !isTrafficRouterGauge(metric)).collect(Collectors.toSet());
+        Set<String> exportedWithoutTraffic = wanted.stream().filter(metric -> !isTrafficRouterMeter(metric)).collect(Collectors.toSet());
 
         postSample(Map.of("id", "metrics-1", "task", "perception", "question_type", "yes_no",
                         "question", "Is there a red circle in the image?", "answer", "yes",

@@ -1,6 +1,7 @@
 package io.rhwatch.ingestion.traffic;
 
 import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhwatch.ingestion.TestImages;
 import io.rhwatch.ingestion.service.DecodeUnavailableException;
@@ -191,17 +192,17 @@ class TrafficRouterTest {
         }
         now.set(start + seconds * SECOND);
 
-        double achievedProbesPerSecond = gauge("rhwatch.traffic.sampled", "rh-flood") * 4 / seconds;
+        double achievedProbesPerSecond = count("rhwatch.traffic.sampled", "rh-flood") * 4 / seconds;
         assertThat(achievedProbesPerSecond).isCloseTo(20, within(20 * 0.05));
         assertThat(gauge("rhwatch.traffic.probes.per.second", "rh-flood")).isCloseTo(20, within(20 * 0.05));
-        assertThat(gauge("rhwatch.traffic.read", "rh-flood")).isEqualTo(perSecond * seconds);
-        assertThat(gauge("rhwatch.traffic.sampled", "rh-flood") + gauge("rhwatch.traffic.skipped.over.cap", "rh-flood"))
+        assertThat(count("rhwatch.traffic.read", "rh-flood")).isEqualTo(perSecond * seconds);
+        assertThat(count("rhwatch.traffic.sampled", "rh-flood") + count("rhwatch.traffic.skipped.over.cap", "rh-flood"))
                 .as("every sampled request was probed or skipped over the cap").isEqualTo(sampledRequests);
-        assertThat(gauge("rhwatch.traffic.routed", "rh-flood") + unrouted("rh-flood"))
+        assertThat(count("rhwatch.traffic.routed", "rh-flood") + unrouted("rh-flood"))
                 .as("every record routed or unrouted with a reason").isEqualTo(perSecond * seconds);
         // 4 probes a sample, each one thinking and 8 answers: 36 generations per probed request
         assertThat(gauge("rhwatch.traffic.generations.per.request", "rh-flood"))
-                .isCloseTo(gauge("rhwatch.traffic.sampled", "rh-flood") * 36 / (perSecond * seconds), within(1e-9));
+                .isCloseTo(count("rhwatch.traffic.sampled", "rh-flood") * 36 / (perSecond * seconds), within(1e-9));
     }
 
     @Test
@@ -209,8 +210,8 @@ class TrafficRouterTest {
         router.route(record("nothing-served", "rh-served").build());
         router.route(record("too-long", "rh-served").setServedOutput("A").setServedReasoningTokens(20_000).build());
 
-        assertThat(registry.find("rhwatch.traffic.unrouted").tags("model", "rh-served", "reason", "not_served").gauge().value()).isEqualTo(1);
-        assertThat(registry.find("rhwatch.traffic.unrouted").tags("model", "rh-served", "reason", "beyond_buckets").gauge().value()).isEqualTo(1);
+        assertThat(registry.find("rhwatch.traffic.unrouted").tags("model", "rh-served", "reason", "not_served").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.find("rhwatch.traffic.unrouted").tags("model", "rh-served", "reason", "beyond_buckets").functionCounter().count()).isEqualTo(1);
     }
 
     @Test
@@ -233,8 +234,12 @@ class TrafficRouterTest {
         return registry.find(name).tag("model", model).gauge().value();
     }
 
+    private double count(String name, String model) {
+        return registry.find(name).tag("model", model).functionCounter().count();
+    }
+
     private double unrouted(String model) {
-        return registry.find("rhwatch.traffic.unrouted").tag("model", model).gauges().stream().mapToDouble(g -> g.value()).sum();
+        return registry.find("rhwatch.traffic.unrouted").tag("model", model).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     private static TrafficRecord.Builder record(String requestId, String model) {

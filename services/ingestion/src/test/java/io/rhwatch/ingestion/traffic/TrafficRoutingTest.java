@@ -2,7 +2,7 @@ package io.rhwatch.ingestion.traffic;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,7 +88,7 @@ class TrafficRoutingTest {
                 .map(TrafficIds::sampleId).collect(Collectors.toSet());
         assertThat(expected).as("the hash splits the batch").isNotEmpty().hasSizeLessThan(requestIds.size());
 
-        await().atMost(TIMEOUT).until(() -> gauge("rhwatch.traffic.read", TrafficProfile.ACTIVE) >= requestIds.size());
+        await().atMost(TIMEOUT).until(() -> count("rhwatch.traffic.read", TrafficProfile.ACTIVE) >= requestIds.size());
         List<Sample> samples = read("rh.samples", records -> keys(records).containsAll(expected)).stream()
                 .filter(r -> r.key().startsWith("traffic:active-" + batch)).map(TrafficRoutingTest::sample).toList();
 
@@ -109,13 +109,13 @@ class TrafficRoutingTest {
         long started = System.nanoTime();
         send(IntStream.range(0, burst).mapToObj(i -> record("capped-" + UUID.randomUUID(), TrafficProfile.CAPPED).build()).toList());
         // a record is counted as read before its route is decided: wait for every decision, not only every read
-        await().atMost(TIMEOUT).until(() -> gauge("rhwatch.traffic.sampled", TrafficProfile.CAPPED)
-                + gauge("rhwatch.traffic.skipped.over.cap", TrafficProfile.CAPPED) >= burst);
+        await().atMost(TIMEOUT).until(() -> count("rhwatch.traffic.sampled", TrafficProfile.CAPPED)
+                + count("rhwatch.traffic.skipped.over.cap", TrafficProfile.CAPPED) >= burst);
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        double sampled = gauge("rhwatch.traffic.sampled", TrafficProfile.CAPPED);
-        double overCap = gauge("rhwatch.traffic.skipped.over.cap", TrafficProfile.CAPPED);
-        assertThat(gauge("rhwatch.traffic.read", TrafficProfile.CAPPED)).isEqualTo(burst);
+        double sampled = count("rhwatch.traffic.sampled", TrafficProfile.CAPPED);
+        double overCap = count("rhwatch.traffic.skipped.over.cap", TrafficProfile.CAPPED);
+        assertThat(count("rhwatch.traffic.read", TrafficProfile.CAPPED)).isEqualTo(burst);
         // one sample a second, and the one-second burst the bucket starts with
         assertThat(sampled).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(1 + Math.ceil(seconds) * TrafficProfile.CAPPED_PROBES_PER_SECOND / 4);
         assertThat(sampled + overCap).isEqualTo(burst);
@@ -134,7 +134,7 @@ class TrafficRoutingTest {
         // served, so its passive response is written before the record is dead-lettered for its missing image
         TrafficRecord servedNoImage = record("served-no-image-" + batch, TrafficProfile.BOTH).clearImage()
                 .setServedOutput("B").setServedReasoningTokens(20).build();
-        double bothBefore = gauge("rhwatch.traffic.read", TrafficProfile.BOTH);
+        double bothBefore = count("rhwatch.traffic.read", TrafficProfile.BOTH);
         List<TrafficRecord> good = List.of(
                 record("both-" + batch, TrafficProfile.BOTH).setServedOutput("A").setServedReasoningTokens(10).build(),
                 record("both-unserved-" + batch, TrafficProfile.BOTH).build());
@@ -158,19 +158,19 @@ class TrafficRoutingTest {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             // the image-less records were read for their model, then refused: the served one is routed (its passive
             // response) and dead-lettered (its probe), the other is routed nowhere
-            assertThat(gauge("rhwatch.traffic.read", TrafficProfile.BOTH) - bothBefore).isEqualTo(4);
+            assertThat(count("rhwatch.traffic.read", TrafficProfile.BOTH) - bothBefore).isEqualTo(4);
             assertThat(registry.find("rhwatch.dead.letters").tag("topic", "rh.traffic").counters().stream()
                     .mapToDouble(c -> c.count()).sum()).isGreaterThanOrEqualTo(5);
         });
-        assertThat(gauge("rhwatch.traffic.routed", TrafficProfile.BOTH) + unrouted(TrafficProfile.BOTH, null)
-                + 1 /* the image-less one, dead-lettered */).isEqualTo(gauge("rhwatch.traffic.read", TrafficProfile.BOTH));
+        assertThat(count("rhwatch.traffic.routed", TrafficProfile.BOTH) + unrouted(TrafficProfile.BOTH, null)
+                + 1 /* the image-less one, dead-lettered */).isEqualTo(count("rhwatch.traffic.read", TrafficProfile.BOTH));
     }
 
     @Test
-    void theDashboardsTrafficGaugesAreExportedOnceAModelsTrafficIsRead() throws Exception {
+    void theDashboardsTrafficMetersAreExportedOnceAModelsTrafficIsRead() throws Exception {
         Set<String> wanted = GrafanaDashboard.load().metricsOf("ingestion").stream()
-                .filter(DashboardMetricsTest::isTrafficRouterGauge).collect(Collectors.toSet());
-        assertThat(wanted).contains("rhwatch_traffic_read", "rhwatch_traffic_probes_per_second");
+                .filter(DashboardMetricsTest::isTrafficRouterMeter).collect(Collectors.toSet());
+        assertThat(wanted).contains("rhwatch_traffic_read_total", "rhwatch_traffic_probes_per_second");
         String requestId = "dashboard-" + UUID.randomUUID();
         send(List.of(record(requestId, TrafficProfile.BOTH).setServedOutput("red").setServedReasoningTokens(30).build()));
 
@@ -180,9 +180,9 @@ class TrafficRoutingTest {
         });
     }
 
-    private double gauge(String name, String model) {
-        Gauge gauge = registry.find(name).tag("model", model).gauge();
-        return gauge == null ? 0 : gauge.value();
+    private double count(String name, String model) {
+        FunctionCounter counter = registry.find(name).tag("model", model).functionCounter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double unrouted(String model, String reason) {
@@ -190,7 +190,7 @@ class TrafficRoutingTest {
         if (reason != null) {
             search = search.tag("reason", reason);
         }
-        return search.gauges().stream().mapToDouble(Gauge::value).sum();
+        return search.functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     private static TrafficRecord.Builder record(String requestId, String model) {
