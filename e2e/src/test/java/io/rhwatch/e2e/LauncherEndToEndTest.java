@@ -126,23 +126,7 @@ class LauncherEndToEndTest {
         Process launcher = launch(runDir, List.of(SETSID.toString()), "up", "--samples", "20", "--keep-judgments", kept.toString());
 
         Set<ProcessHandle> started = new HashSet<>();
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        long nextNote = 0;
-        while (!SOME_JUDGED.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
-            launcher.descendants().forEach(started::add);
-            assertThat(launcher.isAlive()).as("./rhwatch up is running; its output:%n%s", Files.readString(output)).isTrue();
-            long now = System.nanoTime();
-            if (now > nextNote) {
-                E2e.progress("./rhwatch up: " + lastLine() + " (waiting for the first judgments)");
-                nextNote = now + Duration.ofSeconds(15).toNanos();
-            }
-            if (now > deadline) {
-                launcher.destroy();
-                launcher.waitFor(30, TimeUnit.SECONDS);
-                throw new AssertionError("no judgment within " + LIMIT.toMinutes() + " min");
-            }
-            Thread.sleep(250);
-        }
+        awaitFirstJudgments(launcher, () -> launcher.descendants().forEach(started::add));
         launcher.descendants().forEach(started::add);
 
         // What a terminal does on Ctrl-C: SIGINT to every process of the foreground process group.
@@ -184,22 +168,7 @@ class LauncherEndToEndTest {
         output = runDir.resolve("rhwatch-up.out");
         Process launcher = launch(runDir, List.of(), "up", "--samples", "20");
 
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        long nextNote = 0;
-        while (!SOME_JUDGED.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
-            assertThat(launcher.isAlive()).as("./rhwatch up is running; its output:%n%s", Files.readString(output)).isTrue();
-            long now = System.nanoTime();
-            if (now > nextNote) {
-                E2e.progress("./rhwatch up: " + lastLine() + " (waiting for the first judgments)");
-                nextNote = now + Duration.ofSeconds(15).toNanos();
-            }
-            if (now > deadline) {
-                launcher.destroy();
-                launcher.waitFor(30, TimeUnit.SECONDS);
-                throw new AssertionError("no judgment within " + LIMIT.toMinutes() + " min");
-            }
-            Thread.sleep(250);
-        }
+        awaitFirstJudgments(launcher, () -> { });
         // Captured before the kill: afterwards they are reparented and no longer the launcher's descendants.
         List<ProcessHandle> started = launcher.descendants().toList();
         assertThat(started).as("the broker and six services").hasSizeGreaterThanOrEqualTo(7);
@@ -220,6 +189,27 @@ class LauncherEndToEndTest {
      * Starts {@code prefix ./rhwatch args} from the repository root, its output to {@link #output}, its run
      * directories under {@code runDir}.
      */
+    /** Waits until the launcher reports judgments, running eachPoll every quarter second meanwhile. */
+    private void awaitFirstJudgments(Process launcher, Runnable eachPoll) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long nextNote = 0;
+        while (!SOME_JUDGED.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
+            eachPoll.run();
+            assertThat(launcher.isAlive()).as("./rhwatch up is running; its output:%n%s", Files.readString(output)).isTrue();
+            long now = System.nanoTime();
+            if (now > nextNote) {
+                E2e.progress("./rhwatch up: " + lastLine() + " (waiting for the first judgments)");
+                nextNote = now + Duration.ofSeconds(15).toNanos();
+            }
+            if (now > deadline) {
+                launcher.destroy();
+                launcher.waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError("no judgment within " + LIMIT.toMinutes() + " min");
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private Process launch(Path runDir, List<String> prefix, String... args) throws IOException {
         Path home = E2e.home();
         List<String> command = new ArrayList<>(prefix);
