@@ -43,6 +43,8 @@ public class ModelWindows {
         readModel.requireKnown(model);
         ReadOnlyKeyValueStore<String, ModelWindow> store = readModel.store(ReadModelStores.WINDOWS_STORE);
         long oldestEndMs = nowMs - windows.retention().toMillis();
+        // Views of windows past the retention are never served again; without this the cache grows for ever.
+        views.values().removeIf(cached -> cached.window().getEndMs() < oldestEndMs);
         Map<Long, List<WindowsView.Window>> bySize = new LinkedHashMap<>();
         windows.sizes().forEach(size -> bySize.put(size.toMillis(), new ArrayList<>()));
         try (KeyValueIterator<String, ModelWindow> all = store.range(WindowKey.firstOf(model), WindowKey.pastLastOf(model))) {
