@@ -2,20 +2,21 @@ package io.rhwatch.support.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.reactive.messaging.IncomingInterceptor;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Per incoming record, from receipt to ack or nack: rhwatch_records_processing_seconds{topic, outcome}
  * (outcome processed or dead_lettered; its count is the records in, per topic) and
  * rhwatch_dead_letters_total{topic, reason}. The channel's failure strategy is dead-letter-queue, so
- * every nack is one record sent to the dead-letter topic. The reason is the field the failure names
- * ("value: not a valid …" gives "value"), or the exception's type when it names none: a short, bounded list.
+ * every nack is one record sent to the dead-letter topic. The reason is the field of a {@link RecordRejectedException}
+ * (the failure or one of its causes), or the exception's type for any other failure: a short, bounded list. Records
+ * whose bytes cannot be read never get here; {@link io.rhwatch.support.serde.UndecodableRecords} counts them.
  * <p>
  * It carries no {@code @Identifier}: SmallRye then applies it to every incoming connector channel that has no
  * interceptor of its own, which in each service is its one Kafka channel.
@@ -25,8 +26,6 @@ public class IncomingRecordMetrics implements IncomingInterceptor {
 
     /** The topic tag of a record that did not come from Kafka (no such channel in the services today). */
     static final String UNKNOWN_TOPIC = "unknown";
-
-    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_.\\[\\]]{0,40}");
 
     /** When the record arrived, carried along with it. */
     record ReceivedAt(long nanos) {
@@ -68,10 +67,10 @@ public class IncomingRecordMetrics implements IncomingInterceptor {
     }
 
     static String reason(Throwable failure) {
-        String text = failure.getMessage() == null ? "" : failure.getMessage();
-        int colon = text.indexOf(':');
-        if (colon > 0 && FIELD.matcher(text.substring(0, colon)).matches()) {
-            return text.substring(0, colon);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordRejectedException rejected) {
+                return rejected.field();
+            }
         }
         return failure.getClass().getSimpleName();
     }

@@ -1,6 +1,7 @@
 package io.rhwatch.support.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -12,22 +13,23 @@ class IncomingRecordMetricsTest {
     private final IncomingRecordMetrics metrics = new IncomingRecordMetrics(registry);
 
     @Test
-    void theReasonIsTheFieldTheFailureNames() {
-        assertThat(IncomingRecordMetrics.reason(new IllegalArgumentException("value: not a valid Sample"))).isEqualTo("value");
-        assertThat(IncomingRecordMetrics.reason(new IllegalArgumentException("probe.budgets[0]: 0 is below 1")))
-                .isEqualTo("probe.budgets[0]");
+    void theReasonIsTheFieldOfARejection() {
+        assertThat(IncomingRecordMetrics.reason(new RecordRejectedException("budgets[0]", "0 is below 1"))).isEqualTo("budgets[0]");
+        assertThat(IncomingRecordMetrics.reason(new IllegalStateException("wrapped",
+                new RecordRejectedException("image.data", "is empty")))).as("a rejection among the causes").isEqualTo("image.data");
     }
 
     @Test
-    void theReasonIsTheExceptionTypeWhenNoFieldIsNamed() {
-        assertThat(IncomingRecordMetrics.reason(new IllegalStateException("Broker said: no"))).isEqualTo("IllegalStateException");
+    void theReasonIsTheExceptionTypeOfAnyOtherFailure() {
+        assertThat(IncomingRecordMetrics.reason(new IllegalStateException("model: not parsed from the message")))
+                .isEqualTo("IllegalStateException");
         assertThat(IncomingRecordMetrics.reason(new NullPointerException())).isEqualTo("NullPointerException");
     }
 
     @Test
     void aNackIsTimedAndCountedAsADeadLetter() {
         Message<?> received = metrics.afterMessageReceive(Message.of("payload"));
-        metrics.onMessageNack(received, new IllegalArgumentException("value: truncated"));
+        metrics.onMessageNack(received, new RecordRejectedException("value", "truncated"));
 
         assertThat(registry.get("rhwatch.dead.letters").tags("topic", IncomingRecordMetrics.UNKNOWN_TOPIC, "reason", "value")
                 .counter().count()).isEqualTo(1.0);

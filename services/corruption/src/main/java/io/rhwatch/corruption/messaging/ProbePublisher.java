@@ -18,10 +18,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProbePublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<Probe> emitter;
     private final MeterRegistry registry;
 
-    public ProbePublisher(@Channel(Channels.PROBES) MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
+    public ProbePublisher(@Channel(Channels.PROBES) MutinyEmitter<Probe> emitter, MeterRegistry registry) {
         this.emitter = emitter;
         this.registry = registry;
     }
@@ -37,7 +37,7 @@ public class ProbePublisher {
     }
 
     private Uni<Void> publish(Probe probe, Optional<TracingMetadata> trace) {
-        Message<byte[]> record = KafkaRecord.of(probe.getProbeId(), probe.toByteArray());
+        Message<Probe> record = KafkaRecord.of(probe.getProbeId(), probe);
         return emitter.sendMessage(trace.map(record::addMetadata).orElse(record))
                 .invoke(() -> registry.counter("rhwatch.corruption.probes.published",
                         "corruption", Labels.of(probe.getCorruption())).increment());

@@ -1,12 +1,15 @@
 package io.rhwatch.corruption.service;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
 import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads records of rh.samples, refusing what cannot become probes with a reason that names the field. */
+/**
+ * Reads the samples of rh.samples (decoded by the channel's SampleDeserializer), refusing what cannot become probes with a
+ * reason that names the field.
+ */
 @ApplicationScoped
 public class SampleReader {
 
@@ -18,39 +21,33 @@ public class SampleReader {
         this.plan = plan;
     }
 
-    /** Parses and checks a record of rh.samples; whatever is wrong is named in the exception. */
-    public Sample read(byte[] value) {
-        if (value == null) {
-            throw new InvalidSampleException("value: the record has none (a tombstone?)");
-        }
-        Sample sample;
-        try {
-            sample = Sample.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidSampleException("not a rhwatch.v1.Sample: " + e.getMessage(), e);
+    /** Checks the sample of a record of rh.samples (null for a record without a value); whatever is wrong is named in the exception. */
+    public Sample read(Sample sample) {
+        if (sample == null) {
+            throw new RecordRejectedException("value", "the record has none (a tombstone?)");
         }
         if (sample.getSampleId().isBlank() || sample.getSampleId().indexOf('|') >= 0) {
-            throw new InvalidSampleException("sample_id: '" + sample.getSampleId()
+            throw new RecordRejectedException("sample_id", "'" + sample.getSampleId()
                     + "' is empty or contains '|', which separates the parts of probe ids");
         }
         if (sample.getQuestion().isBlank()) {
-            throw new InvalidSampleException("question: is empty (sample " + sample.getSampleId() + ")");
+            throw new RecordRejectedException("question", "is empty (sample " + sample.getSampleId() + ")");
         }
         if (sample.getImage().getData().isEmpty()) {
-            throw new InvalidSampleException("image.data: is empty (sample " + sample.getSampleId() + ")");
+            throw new RecordRejectedException("image.data", "is empty (sample " + sample.getSampleId() + ")");
         }
         int width = sample.getImage().getWidth();
         int height = sample.getImage().getHeight();
         if (width <= 0 || height <= 0) {
-            throw new InvalidSampleException("image.width/height: " + width + "x" + height
+            throw new RecordRejectedException("image.width/height", width + "x" + height
                     + " is not a size (sample " + sample.getSampleId() + ")");
         }
         if ((long) width * height > maxImagePixels) {
-            throw new InvalidSampleException("image: " + width + "x" + height + " pixels exceeds the limit of "
+            throw new RecordRejectedException("image", width + "x" + height + " pixels exceeds the limit of "
                     + maxImagePixels + " (rhwatch.corruption.max-image-pixels; sample " + sample.getSampleId() + ")");
         }
         if (!sample.getTargetModel().isEmpty() && !plan.models().contains(sample.getTargetModel())) {
-            throw new InvalidSampleException("target_model: '" + sample.getTargetModel() + "' is not one of the configured models "
+            throw new RecordRejectedException("target_model", "'" + sample.getTargetModel() + "' is not one of the configured models "
                     + plan.models() + " (rhwatch.corruption.models); sample " + sample.getSampleId()
                     + " was meant for that model alone, so no other model is probed");
         }

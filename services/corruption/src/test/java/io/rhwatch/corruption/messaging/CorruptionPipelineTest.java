@@ -11,13 +11,11 @@ import io.rhwatch.proto.v1.Sample;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,7 @@ import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service against a real broker: samples in, probes out, bad records to the DLQ; on topics of its own
@@ -85,26 +84,49 @@ class CorruptionPipelineTest {
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 
+    /** The bytes cannot be read as a Sample: dead-lettered by UndecodableRecords before the consumer sees them. */
     @Test
     @Order(2)
-    void aMalformedRecordIsDeadLetteredWithItsReasonAndTheStreamGoesOn() {
+    void anUndecodableRecordIsDeadLetteredWithItsReasonAndBytesCountedAndTheStreamGoesOn() {
         TopicProbe.send(OwnTopicsProfile.SAMPLES, "garbage-1", new byte[]{0, 1, 2, 3});
         Sample after = TestSamples.sample("after-garbage", 12, 12, 3);
         TopicProbe.send(OwnTopicsProfile.SAMPLES, after.getSampleId(), after.toByteArray());
 
-        List<ConsumerRecord<String, byte[]>> dead = TopicProbe.read(OwnTopicsProfile.DEAD_LETTERS, WAIT,
-                records -> records.stream().anyMatch(r -> "garbage-1".equals(r.key())));
-        ConsumerRecord<String, byte[]> garbage = dead.stream().filter(r -> "garbage-1".equals(r.key())).findFirst()
-                .orElseThrow(() -> new AssertionError("garbage-1 was not dead-lettered"));
-        assertThat(garbage.value()).containsExactly(0, 1, 2, 3);
-        Header reason = garbage.headers().lastHeader("dead-letter-reason");
-        assertThat(reason).isNotNull();
-        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not a rhwatch.v1.Sample");
+        ConsumerRecord<String, byte[]> garbage = deadLetterOf("garbage-1");
+        assertThat(garbage.value()).as("there is no Sample to write back").isNull();
+        assertThat(garbage.headers().lastHeader("deserialization-failure-value-data").value()).containsExactly(0, 1, 2, 3);
+        assertThat(TopicProbe.header(garbage.headers(), "dead-letter-reason"))
+                .startsWith("value: not a rhwatch.v1.Sample (record on " + OwnTopicsProfile.SAMPLES + ")");
 
         Map<String, Probe> probes = probesOf(Set.of("after-garbage"));
         assertThat(probes).hasSize(8);
         assertThat(probes.get("after-garbage|rh-sim-drifty|random_image").getImageDonorSampleId())
                 .startsWith("rhb-" + DonorPool.BUNDLED_SEED + "-");
+        assertCounted("rhwatch_dead_letters_total{reason=\"value\",topic=\"" + OwnTopicsProfile.SAMPLES + "\"} 1.0");
+    }
+
+    /** A Sample that cannot become probes: refused by the consumer, written back as it came, counted by the field at fault. */
+    @Test
+    @Order(3)
+    void aRefusedSampleIsDeadLetteredWithTheFieldAtFault() {
+        Sample noQuestion = TestSamples.sample("no-question", 12, 12, 4).toBuilder().setQuestion(" ").build();
+        TopicProbe.send(OwnTopicsProfile.SAMPLES, noQuestion.getSampleId(), noQuestion.toByteArray());
+
+        ConsumerRecord<String, byte[]> refused = deadLetterOf(noQuestion.getSampleId());
+        assertThat(refused.value()).isEqualTo(noQuestion.toByteArray());
+        assertThat(TopicProbe.header(refused.headers(), "dead-letter-reason")).isEqualTo("question: is empty (sample no-question)");
+        assertCounted("rhwatch_dead_letters_total{reason=\"question\",topic=\"" + OwnTopicsProfile.SAMPLES + "\"} 1.0");
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetterOf(String key) {
+        return TopicProbe.read(OwnTopicsProfile.DEAD_LETTERS, WAIT, records -> records.stream().anyMatch(r -> key.equals(r.key())))
+                .stream().filter(r -> key.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError(key + " was not dead-lettered"));
+    }
+
+    private static void assertCounted(String sample) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString()).contains(sample));
     }
 
     /** Reads the probes topic until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */

@@ -4,6 +4,7 @@ import io.rhwatch.corruption.TestSamples;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
 import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,34 +21,33 @@ class SampleReaderTest {
 
     @Test
     void readsAValidSample() {
-        assertThat(reader.read(valid.toByteArray())).isEqualTo(valid);
+        assertThat(reader.read(valid)).isEqualTo(valid);
     }
 
     @Test
     void readsASampleForOneOfTheConfiguredModels() {
         Sample targeted = valid.toBuilder().setTargetModel("rh-sim-drifty").build();
-        assertThat(reader.read(targeted.toByteArray())).isEqualTo(targeted);
+        assertThat(reader.read(targeted)).isEqualTo(targeted);
     }
 
     @Test
     void refusesWhatCannotBecomeProbesNamingTheField() {
-        assertRefused(new byte[]{0, 1, 2}, "not a rhwatch.v1.Sample");
         assertRefused(null, "value:");
-        assertRefused(valid.toBuilder().setSampleId("").build().toByteArray(), "sample_id:");
-        assertRefused(valid.toBuilder().setSampleId("a|b").build().toByteArray(), "sample_id:");
-        assertRefused(valid.toBuilder().setQuestion(" ").build().toByteArray(), "question:");
-        assertRefused(valid.toBuilder().clearImage().build().toByteArray(), "image.data:");
-        assertRefused(valid.toBuilder().setImage(valid.getImage().toBuilder().setWidth(0)).build().toByteArray(),
+        assertRefused(valid.toBuilder().setSampleId("").build(), "sample_id:");
+        assertRefused(valid.toBuilder().setSampleId("a|b").build(), "sample_id:");
+        assertRefused(valid.toBuilder().setQuestion(" ").build(), "question:");
+        assertRefused(valid.toBuilder().clearImage().build(), "image.data:");
+        assertRefused(valid.toBuilder().setImage(valid.getImage().toBuilder().setWidth(0)).build(),
                 "image.width/height: 0x20");
-        assertRefused(valid.toBuilder().setTargetModel("rh-unknown").build().toByteArray(),
+        assertRefused(valid.toBuilder().setTargetModel("rh-unknown").build(),
                 "target_model: 'rh-unknown' is not one of the configured models [rh-sim-steady, rh-sim-drifty]");
-        assertRefused(TestSamples.sample("big", 40, 40, 2).toByteArray(),
+        assertRefused(TestSamples.sample("big", 40, 40, 2),
                 "image: 40x40 pixels exceeds the limit of 1000 (rhwatch.corruption.max-image-pixels");
     }
 
-    private void assertRefused(byte[] value, String reason) {
-        assertThatThrownBy(() -> reader.read(value))
-                .isInstanceOf(InvalidSampleException.class)
+    private void assertRefused(Sample sample, String reason) {
+        assertThatThrownBy(() -> reader.read(sample))
+                .isInstanceOf(RecordRejectedException.class)
                 .hasMessageStartingWith(reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.rhwatch.inference.domain;
 
+import io.rhwatch.support.rejection.RecordRejectedException;
 
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class PromptTemplate {
     /** {@code "\n(A) first\n(B) second"}, or empty when there are no choices. */
     static String renderChoices(List<String> choices) {
         if (choices.size() > MAX_CHOICES) {
-            throw new InvalidProbeException("probe.choices has " + choices.size() + " entries; at most "
+            throw new RecordRejectedException("choices", "has " + choices.size() + " entries; at most "
                     + MAX_CHOICES + " can be lettered (A) to (Z)");
         }
         StringBuilder rendered = new StringBuilder();

@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.ServerAvailability;
 import io.rhwatch.inference.config.InferenceConfig;
 import io.rhwatch.inference.service.ProbeService;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.rhwatch.triton.TritonCallException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +21,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,14 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rh.probes → rh.responses. Up to max-in-flight probes are worked on at once (merge requests no more
  * probes than that, so the consumer pauses instead of buffering). A probe is acknowledged only once the
  * broker has acknowledged every one of its Responses; a probe that fails is nacked and so goes, with
- * the reason, to rh.dlq.inference while the stream goes on. A Triton outage is no probe's fault: while
+ * the reason, to rh.dlq.inference while the stream goes on (a record that is no Probe at all never gets here:
+ * {@link io.rhwatch.support.serde.UndecodableRecords} dead-letters it). A Triton outage is no probe's fault: while
  * Triton is not ready the channel is paused, and the probes it caught wait and are answered once it is back.
  */
 @ApplicationScoped
 public class ProbeProcessor {
 
     private static final Logger LOG = Logger.getLogger(ProbeProcessor.class);
-    private static final String TOPIC = "rh.probes";
     static final String MAX_AGE_PROPERTY = "mp.messaging.incoming." + Channels.PROBES + ".throttled.unprocessed-record-max-age.ms";
 
     private final ProbeService probes;
@@ -55,7 +54,6 @@ public class ProbeProcessor {
     private final ChannelRegistry channels;
     private final int maxInFlight;
     private final Duration breakerPause;
-    private final Deserializer<Probe> parser = new ProtobufSerde<>(Probe.parser(), Probe.class).deserializer();
     private final Counter responded;
     private final Counter deadLettered;
 
@@ -98,19 +96,19 @@ public class ProbeProcessor {
 
     @Incoming(Channels.PROBES)
     @Outgoing(Channels.RESPONSES)
-    public Multi<Message<byte[]>> respond(Multi<Message<byte[]>> probeRecords) {
+    public Multi<Message<Response>> respond(Multi<Message<Probe>> probeRecords) {
         return probeRecords.onItem().transformToMulti(this::respondTo).merge(maxInFlight);
     }
 
     /** Never fails: a failure nacks the probe record and yields no responses, so the stream goes on. */
-    private Multi<Message<byte[]>> respondTo(Message<byte[]> probeRecord) {
-        return subscribedWithin(traceOf(probeRecord), Uni.createFrom().deferred(() -> respondOnceTritonIsUp(parse(probeRecord.getPayload()))))
+    private Multi<Message<Response>> respondTo(Message<Probe> probeRecord) {
+        return subscribedWithin(traceOf(probeRecord), Uni.createFrom().deferred(() -> respondOnceTritonIsUp(present(probeRecord.getPayload()))))
                 .onItem().transformToMulti(responses -> acknowledgedTogether(probeRecord, responses))
                 .onFailure().recoverWithMulti(failure -> {
                     LOG.warnf("probe %s sent to the dead-letter topic: %s", keyOf(probeRecord), failure.getMessage());
                     deadLettered.increment();
                     return Uni.createFrom().completionStage(() -> probeRecord.nack(failure))
-                            .onItem().transformToMulti(done -> Multi.createFrom().<Message<byte[]>>empty())
+                            .onItem().transformToMulti(done -> Multi.createFrom().<Message<Response>>empty())
                             // the dead-letter write itself failed: the record stays uncommitted, the stream goes on
                             .onFailure().recoverWithMulti(nackFailure -> {
                                 LOG.errorf(nackFailure, "probe %s could not be written to the dead-letter topic",
@@ -155,7 +153,7 @@ public class ProbeProcessor {
     }
 
     /** The trace the probe record continues (its consumer span), or none when tracing is off. */
-    private static Context traceOf(Message<byte[]> probeRecord) {
+    private static Context traceOf(Message<Probe> probeRecord) {
         return TracingMetadata.fromMessage(probeRecord).map(TracingMetadata::getCurrentContext).orElse(Context.current());
     }
 
@@ -168,26 +166,25 @@ public class ProbeProcessor {
         });
     }
 
-    private static Object keyOf(Message<byte[]> record) {
+    private static Object keyOf(Message<Probe> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse("(no key)");
     }
 
-    private Probe parse(byte[] value) {
-        Probe probe = parser.deserialize(TOPIC, value);
+    private static Probe present(Probe probe) {
         if (probe == null) {
-            throw new IllegalArgumentException("record on " + TOPIC + " has no value; expected a Probe");
+            throw new RecordRejectedException("value", "the record has none (a tombstone?); expected a rhwatch.v1.Probe");
         }
         return probe;
     }
 
     /** The probe record is acked when the broker acked all its responses, nacked on the first that failed. */
-    private Multi<Message<byte[]>> acknowledgedTogether(Message<byte[]> probeRecord, List<Response> responses) {
+    private Multi<Message<Response>> acknowledgedTogether(Message<Probe> probeRecord, List<Response> responses) {
         AtomicInteger unacknowledged = new AtomicInteger(responses.size());
         AtomicBoolean failed = new AtomicBoolean();
         // A response continues the probe's trace; with tracing off there is no tracing metadata to carry.
         Metadata probeTrace = TracingMetadata.fromMessage(probeRecord).map(Metadata::of).orElse(Metadata.empty());
         return Multi.createFrom().iterable(responses).map(response -> Message.of(
-                response.toByteArray(),
+                response,
                 probeTrace.with(OutgoingKafkaRecordMetadata.<String>builder().withKey(response.getProbeId()).build()),
                 () -> {
                     if (unacknowledged.decrementAndGet() == 0 && !failed.get()) {

@@ -6,7 +6,6 @@ import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.TritonModel;
 import io.rhwatch.inference.config.InferenceConfig;
-import io.rhwatch.inference.domain.InvalidProbeException;
 import io.rhwatch.inference.domain.PromptTemplate;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Image;
@@ -16,6 +15,7 @@ import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.rhwatch.triton.Generation;
 import io.rhwatch.triton.GenerationRequest;
 import io.rhwatch.triton.ModelImage;
@@ -148,20 +148,20 @@ public class ProbeService {
     /** The probe's distinct budget levels, ascending, after checking what a generation needs. */
     List<Integer> levelsOf(Probe probe) {
         if (probe.getProbeId().isBlank()) {
-            throw new InvalidProbeException("probe.probe_id is empty");
+            throw new RecordRejectedException("probe_id", "is empty");
         }
         if (probe.getModel().isBlank()) {
-            throw new InvalidProbeException("probe.model is empty: no model to ask");
+            throw new RecordRejectedException("model", "is empty: no model to ask");
         }
         if (probe.getImage().getData().isEmpty()) {
-            throw new InvalidProbeException("probe.image.data is empty: the model is sent the image with every question");
+            throw new RecordRejectedException("image.data", "is empty: the model is sent the image with every question");
         }
         if (probe.getBudgetsCount() == 0) {
-            throw new InvalidProbeException("probe.budgets is empty: at least one thinking budget level is needed");
+            throw new RecordRejectedException("budgets", "is empty: at least one thinking budget level is needed");
         }
         for (int budget : probe.getBudgetsList()) {
             if (budget < 0 || budget > maxBudget) {
-                throw new InvalidProbeException("probe.budgets has " + budget + "; each level must be between 0 and "
+                throw new RecordRejectedException("budgets", "has " + budget + "; each level must be between 0 and "
                         + maxBudget + " tokens (rhwatch.inference.max-budget)");
             }
         }

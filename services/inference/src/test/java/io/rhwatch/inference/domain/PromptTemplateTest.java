@@ -1,5 +1,6 @@
 package io.rhwatch.inference.domain;
 
+import io.rhwatch.support.rejection.RecordRejectedException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collections;
@@ -73,8 +74,8 @@ class PromptTemplateTest {
         List<String> choices = Collections.nCopies(27, "x");
 
         assertThatThrownBy(() -> qwen.thinkingPrompt("q", choices))
-                .isInstanceOf(InvalidProbeException.class)
-                .hasMessageContaining("probe.choices has 27 entries")
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageContaining("choices: has 27 entries")
                 .hasMessageContaining("at most 26");
     }
 

@@ -2,6 +2,8 @@ package io.rhwatch.inference.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rhwatch.inference.config.InferenceConfig;
+import io.rhwatch.proto.v1.Probe;
+import io.rhwatch.proto.v1.Response;
 import io.smallrye.mutiny.Multi;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
@@ -21,16 +23,16 @@ class DeadLetterFailureTest {
     void goesOnWhenADeadLetterCannotBeWritten() {
         ProbeProcessor processor = new ProbeProcessor(null, null, null, config(), new SimpleMeterRegistry(), 600_000);
         List<String> nacked = new CopyOnWriteArrayList<>();
-        // not Probe bytes: each fails to parse and is nacked, and each nack (the dead-letter write) fails
-        Multi<Message<byte[]>> records = Multi.createFrom().items("first", "second").map(name -> Message.of(
-                new byte[]{(byte) 0xFF, (byte) 0xFF},
+        // records without a value: each is refused and nacked, and each nack (the dead-letter write) fails
+        Multi<Message<Probe>> records = Multi.createFrom().items("first", "second").map(name -> Message.<Probe>of(
+                null,
                 () -> CompletableFuture.completedFuture(null),
                 failure -> {
                     nacked.add(name);
                     return CompletableFuture.failedFuture(new IllegalStateException("dead-letter topic unreachable"));
                 }));
 
-        List<Message<byte[]>> responses = processor.respond(records).collect().asList().await().atMost(Duration.ofSeconds(10));
+        List<Message<Response>> responses = processor.respond(records).collect().asList().await().atMost(Duration.ofSeconds(10));
 
         assertThat(responses).isEmpty();
         assertThat(nacked).containsExactlyInAnyOrder("first", "second");

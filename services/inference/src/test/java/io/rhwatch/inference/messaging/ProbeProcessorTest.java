@@ -204,10 +204,12 @@ class ProbeProcessorTest {
         Probe valid = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(4));
         TopicProbe.send("rh.probes", valid.getProbeId(), valid.toByteArray());
 
-        assertThat(TopicProbe.header(deadLetterOf(garbageKey).headers(), "dead-letter-reason"))
-                .contains("rh.probes").contains("not a valid Probe");
+        ConsumerRecord<String, byte[]> garbage = deadLetterOf(garbageKey);
+        assertThat(TopicProbe.header(garbage.headers(), "dead-letter-reason"))
+                .startsWith("value: not a rhwatch.v1.Probe (record on rh.probes)");
+        assertThat(TopicProbe.header(garbage.headers(), "deserialization-failure-value-data")).isEqualTo("not a probe");
         assertThat(TopicProbe.header(deadLetterOf(noBudgets.getProbeId()).headers(), "dead-letter-reason"))
-                .isEqualTo("probe.budgets is empty: at least one thinking budget level is needed");
+                .isEqualTo("budgets: is empty: at least one thinking budget level is needed");
         assertThat(responsesOf(valid, 1)).extracting(Response::getReasoningTokens).containsExactly(4);
     }
 

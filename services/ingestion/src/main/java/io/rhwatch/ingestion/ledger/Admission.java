@@ -40,14 +40,14 @@ public class Admission {
     private static final String TRAFFIC_KEY_PREFIX = "traffic/";
 
     private final AcceptedLedger ledger;
-    private final MutinyEmitter<byte[]> ingested;
+    private final MutinyEmitter<AcceptedSample> ingested;
     private final IngestionConfig config;
     /** Samples being written by a request now, by ledger key; guarded by this. */
     private final Map<String, CompletableFuture<Void>> writing = new HashMap<>();
     /** After one wait for the ledger in vain, claims until then do not wait again (an import would wait per record). */
     private volatile long noWaitUntil = System.nanoTime();
 
-    public Admission(AcceptedLedger ledger, @Channel(Channels.INGESTED) MutinyEmitter<byte[]> ingested, IngestionConfig config) {
+    public Admission(AcceptedLedger ledger, @Channel(Channels.INGESTED) MutinyEmitter<AcceptedSample> ingested, IngestionConfig config) {
         this.ledger = ledger;
         this.ingested = ingested;
         this.config = config;
@@ -157,7 +157,7 @@ public class Admission {
         public CompletionStage<Void> written() {
             ledger.remember(key, acceptance.getAcceptedAtMs());
             finish();
-            return ingested.sendMessage(KafkaRecord.of(key, acceptance.toByteArray()))
+            return ingested.sendMessage(KafkaRecord.of(key, acceptance))
                     .onFailure().invoke(e -> LOG.warnf("%s: %s is written but not in the ledger: %s",
                             MeshPlan.INGESTED, what, e.getMessage()))
                     .onFailure().recoverWithNull()

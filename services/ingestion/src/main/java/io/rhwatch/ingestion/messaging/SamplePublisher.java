@@ -15,10 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class SamplePublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<Sample> emitter;
     private final Counter published;
 
-    public SamplePublisher(@Channel(Channels.SAMPLES) MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
+    public SamplePublisher(@Channel(Channels.SAMPLES) MutinyEmitter<Sample> emitter, MeterRegistry registry) {
         this.emitter = emitter;
         this.published = Counter.builder("rhwatch.ingestion.samples.published")
                 .description("Samples the broker acknowledged on rh.samples")
@@ -28,7 +28,7 @@ public class SamplePublisher {
     /** Completes once the broker acknowledged the write; fails with the broker's error otherwise. Lazy: nothing is sent until subscribed. */
     public Uni<Void> publish(Sample sample) {
         // The record continues the caller's trace (the POST that brought the sample), taken now, on the request's thread.
-        return emitter.sendMessage(KafkaRecord.of(sample.getSampleId(), sample.toByteArray())
+        return emitter.sendMessage(KafkaRecord.of(sample.getSampleId(), sample)
                         .addMetadata(TracingMetadata.withCurrent(Context.current())))
                 .invoke(() -> published.increment());
     }

@@ -13,16 +13,16 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class TrafficPublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<TrafficRecord> emitter;
 
-    public TrafficPublisher(@Channel(Channels.POSTED_TRAFFIC) MutinyEmitter<byte[]> emitter) {
+    public TrafficPublisher(@Channel(Channels.POSTED_TRAFFIC) MutinyEmitter<TrafficRecord> emitter) {
         this.emitter = emitter;
     }
 
     /** Completes once the broker acknowledged the write; fails with the broker's error otherwise. Lazy, as a Uni is. */
     public Uni<Void> publish(TrafficRecord record) {
         // the record continues the trace of the POST that brought it; Context.current() is taken now, on the request's thread
-        return emitter.sendMessage(KafkaRecord.of(record.getRequestId(), record.toByteArray())
+        return emitter.sendMessage(KafkaRecord.of(record.getRequestId(), record)
                 .addMetadata(TracingMetadata.withCurrent(Context.current())));
     }
 }

@@ -16,16 +16,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class PassiveResponsePublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<Response> emitter;
 
-    public PassiveResponsePublisher(@Channel(Channels.RESPONSES) MutinyEmitter<byte[]> emitter) {
+    public PassiveResponsePublisher(@Channel(Channels.RESPONSES) MutinyEmitter<Response> emitter) {
         this.emitter = emitter;
     }
 
     /** Completes once the broker acknowledged the write; the response continues the trace of its traffic record. */
     public Uni<Void> publish(Response response, Message<?> trafficRecord) {
         Optional<TracingMetadata> trace = TracingMetadata.fromMessage(trafficRecord);
-        Message<byte[]> record = KafkaRecord.of(response.getProbeId(), response.toByteArray());
+        Message<Response> record = KafkaRecord.of(response.getProbeId(), response);
         return emitter.sendMessage(trace.map(record::addMetadata).orElse(record));
     }
 }

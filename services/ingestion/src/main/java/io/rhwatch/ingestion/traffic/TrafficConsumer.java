@@ -3,6 +3,7 @@ package io.rhwatch.ingestion.traffic;
 import io.rhwatch.ingestion.messaging.Channels;
 import io.rhwatch.ingestion.messaging.SamplePublisher;
 import io.rhwatch.ingestion.service.InvalidFieldException;
+import io.rhwatch.proto.v1.TrafficRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * rh.traffic → rh.samples (active probing) and rh.responses (passive monitoring). A record is acknowledged once the
  * broker acknowledged what it became, or at once when it became nothing (counted by reason); a record that cannot be
- * routed is nacked and so dead-lettered to rh.dlq.ingestion with the reason, and the stream goes on. A record of a model
+ * routed is nacked and so dead-lettered to rh.dlq.ingestion with the reason, and the stream goes on (a record that is no
+ * TrafficRecord at all never gets here: {@link io.rhwatch.support.serde.UndecodableRecords} dead-letters it). A record of a model
  * monitored both ways whose image cannot be probed still gives its passive response, and is then dead-lettered.
  */
 @ApplicationScoped
@@ -39,7 +41,7 @@ public class TrafficConsumer {
     /** Blocking (a sampled record's image is decoded) and unordered: records of a flood are routed side by side. */
     @Incoming(Channels.TRAFFIC)
     @Blocking(ordered = false)
-    public Uni<Void> consume(Message<byte[]> message) {
+    public Uni<Void> consume(Message<TrafficRecord> message) {
         TrafficRouter.Route route;
         try {
             route = router.route(reader.read(message.getPayload()));
@@ -66,7 +68,7 @@ public class TrafficConsumer {
         });
     }
 
-    private static Uni<Void> nack(Message<byte[]> message, Throwable reason) {
+    private static Uni<Void> nack(Message<TrafficRecord> message, Throwable reason) {
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

@@ -1,6 +1,5 @@
 package io.rhwatch.ingestion.traffic;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.ingestion.config.IngestionConfig;
 import io.rhwatch.ingestion.service.InvalidFieldException;
@@ -11,7 +10,7 @@ import io.rhwatch.proto.v1.TrafficRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads records of rh.traffic as a producer wrote them, with the limits of samples (IngestionConfig), and refuses what
+ * Reads records of rh.traffic as a producer wrote them (decoded by the channel's TrafficRecordDeserializer), with the limits of samples (IngestionConfig), and refuses what
  * cannot be routed with a reason that names the field. The image is checked only where it is used, when a record is
  * sampled for active probing ({@link TrafficRouter}): passive monitoring never reads it.
  */
@@ -24,15 +23,10 @@ public class TrafficReader {
         this.limits = limits;
     }
 
-    public TrafficRecord read(byte[] value) {
-        if (value == null) {
+    /** Checks a record of rh.traffic (null for a record without a value); whatever is wrong is named in the exception. */
+    public TrafficRecord read(TrafficRecord record) {
+        if (record == null) {
             throw new InvalidFieldException("value", "the record has none (a tombstone?); expected a rhwatch.v1.TrafficRecord");
-        }
-        TrafficRecord record;
-        try {
-            record = TrafficRecord.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidFieldException("value", "not a rhwatch.v1.TrafficRecord: " + e.getMessage(), e);
         }
         TextRules.checkId("request_id", record.getRequestId(), limits.maxIdChars());
         if (TextRules.isBlank(record.getModel())) {

@@ -19,12 +19,12 @@ class TrafficReaderTest {
         // longer than an answer may be (max-answer-chars, 4096), within max-served-output-chars (16384)
         TrafficRecord record = record("x".repeat(10_000));
 
-        assertThat(reader.read(record.toByteArray()).getServedOutput()).hasSize(10_000);
+        assertThat(reader.read(record).getServedOutput()).hasSize(10_000);
     }
 
     @Test
     void aServedOutputOverItsLimitIsRefusedNamingTheLimit() {
-        assertThatThrownBy(() -> reader.read(record("x".repeat(16_385)).toByteArray()))
+        assertThatThrownBy(() -> reader.read(record("x".repeat(16_385))))
                 .isInstanceOf(InvalidFieldException.class)
                 .hasMessageContaining("rhwatch.ingestion.max-served-output-chars");
     }

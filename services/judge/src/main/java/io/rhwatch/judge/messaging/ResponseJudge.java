@@ -1,19 +1,22 @@
 package io.rhwatch.judge.messaging;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.judge.service.JudgingService;
+import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
- * rh.responses → rh.judgments. A payload processor, so the incoming record is acknowledged only
- * when the broker has acknowledged the judgment; a record that cannot be judged fails (a bad record,
- * or a call to the LLM judge that still fails after its retries), which nacks it to rh.dlq.judge with
- * the exception message as the reason, and the stream goes on.
+ * rh.responses → rh.judgments, keyed by model. The judgment is the response record with a new payload, so it carries
+ * the record's acknowledgement (acked only when the broker has acknowledged the judgment) and its trace; a response
+ * that cannot be judged (a bad response, or a call to the LLM judge that still fails after its retries) is nacked to
+ * rh.dlq.judge with the exception message as the reason, and the stream goes on. A record that is no
+ * Response at all never gets here: {@link io.rhwatch.support.serde.UndecodableRecords} dead-letters it.
  */
 @ApplicationScoped
 public class ResponseJudge {
@@ -24,22 +27,25 @@ public class ResponseJudge {
         this.judging = judging;
     }
 
+    /**
+     * Never fails: a failed processor method would end the channel (its acknowledgement is manual), so a failure nacks
+     * the record and forwards nothing.
+     */
     @Incoming(Channels.RESPONSES)
     @Outgoing(Channels.JUDGMENTS)
-    public Uni<Record<String, byte[]>> judge(byte[] value) {
-        return Uni.createFrom().item(() -> parse(value))
+    public Uni<Message<Judgment>> judge(Message<Response> record) {
+        return Uni.createFrom().item(() -> present(record.getPayload()))
                 .chain(judging::judge)
-                .map(judgment -> Record.of(judgment.getModel(), judgment.toByteArray()));
+                .map(judgment -> record.withPayload(judgment)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(judgment.getModel()).build()))
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(record.nack(failure))
+                        .replaceWith((Message<Judgment>) null));
     }
 
-    private static Response parse(byte[] value) {
-        if (value == null) {
-            throw new IllegalArgumentException("value: empty record, expected a Response");
+    private static Response present(Response response) {
+        if (response == null) {
+            throw new RecordRejectedException("value", "the record has none (a tombstone?); expected a rhwatch.v1.Response");
         }
-        try {
-            return Response.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("value: not a valid Response (" + e.getMessage() + ")", e);
-        }
+        return response;
     }
 }

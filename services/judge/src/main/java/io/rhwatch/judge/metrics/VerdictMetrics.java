@@ -1,13 +1,11 @@
 package io.rhwatch.judge.metrics;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rhwatch.core.Labels;
 import io.rhwatch.judge.messaging.Channels;
 import io.rhwatch.proto.v1.Judgment;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.OutgoingInterceptor;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -28,15 +26,8 @@ public class VerdictMetrics implements OutgoingInterceptor {
 
     @Override
     public void onMessageAck(Message<?> message) {
-        Object payload = message.getPayload() instanceof Record<?, ?> record ? record.value() : message.getPayload();
-        if (!(payload instanceof byte[] bytes)) {
+        if (!(message.getPayload() instanceof Judgment judgment)) {
             return;
-        }
-        Judgment judgment;
-        try {
-            judgment = Judgment.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            return; // the judge wrote it, so this cannot happen; a metric is no place to fail
         }
         registry.counter("rhwatch.judge.verdicts",
                 "model", judgment.getModel(),

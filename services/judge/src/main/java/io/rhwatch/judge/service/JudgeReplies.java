@@ -1,6 +1,7 @@
 package io.rhwatch.judge.service;
 
 import io.rhwatch.proto.v1.Verdict;
+import io.rhwatch.support.rejection.RecordRejectedException;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class JudgeReplies {
     private JudgeReplies() {
     }
 
-    /** @throws IllegalArgumentException naming {@code judge_reply} when the reply holds no rating from 0 to 5 */
+    /** @throws RecordRejectedException naming {@code judge_reply} when the reply holds no rating from 0 to 5 */
     public static Rating rating(String reply) {
         String text = afterThinking(reply);
         Matcher rating = RATING.matcher(text);
@@ -60,12 +61,12 @@ public final class JudgeReplies {
             found = Integer.parseInt(rating.group(1));
         }
         if (found < 0) {
-            throw new IllegalArgumentException("judge_reply: no 'Rating: <0 to 5>' in the judge's reply: " + quote(reply));
+            throw new RecordRejectedException("judge_reply", "no 'Rating: <0 to 5>' in the judge's reply: " + quote(reply));
         }
         return new Rating(found, reason(text));
     }
 
-    /** @throws IllegalArgumentException naming {@code judge_reply} when the reply holds no verdict */
+    /** @throws RecordRejectedException naming {@code judge_reply} when the reply holds no verdict */
     public static Correctness correctness(String reply) {
         String text = afterThinking(reply);
         Matcher verdict = VERDICT.matcher(text);
@@ -74,7 +75,7 @@ public final class JudgeReplies {
             found = verdict.group(1).toLowerCase(Locale.ROOT);
         }
         if (found == null) {
-            throw new IllegalArgumentException("judge_reply: no 'Verdict: correct|incorrect|none' in the judge's reply: " + quote(reply));
+            throw new RecordRejectedException("judge_reply", "no 'Verdict: correct|incorrect|none' in the judge's reply: " + quote(reply));
         }
         Verdict decided = switch (found) {
             case "correct", "right" -> Verdict.VERDICT_CORRECT;

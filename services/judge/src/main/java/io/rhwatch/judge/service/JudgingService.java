@@ -6,6 +6,7 @@ import io.rhwatch.judge.config.JudgeConfig;
 import io.rhwatch.judge.service.LlmJudge.LlmDecision;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,12 +28,12 @@ public class JudgingService {
     }
 
     /**
-     * Fails with an IllegalArgumentException naming the field when the response cannot be judged (no id, no model,
+     * Fails with a RecordRejectedException naming the field when the response cannot be judged (no id, no model,
      * or a judge reply without a rating or verdict), and with the cause when the judge model cannot be called.
      */
     public Uni<Judgment> judge(Response response) {
-        require(response.getResponseId(), "response_id: empty; the judgment takes its id from it");
-        require(response.getModel(), "model: empty; judgments are keyed and counted by model");
+        require(response.getResponseId(), "response_id", "empty; the judgment takes its id from it");
+        require(response.getModel(), "model", "empty; judgments are keyed and counted by model");
         if (response.getAnswer().isBlank()) {
             // No truth to judge against, and the LLM judge's questions all need one: read the answer only.
             Decision read = judge.read(response.getQuestionType(), response.getQuestion(), response.getOutput(),
@@ -89,9 +90,9 @@ public class JudgingService {
         return judgment.build();
     }
 
-    private static void require(String value, String problem) {
+    private static void require(String value, String field, String problem) {
         if (value.isBlank()) {
-            throw new IllegalArgumentException(problem);
+            throw new RecordRejectedException(field, problem);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -85,7 +86,7 @@ public class LlmJudge {
         Optional<ByteString> image = Optional.empty();
         if (config.seesImage()) {
             if (!response.hasJudgeImage() || response.getJudgeImage().getData().isEmpty()) {
-                throw new IllegalArgumentException("judge_image: absent; rhwatch.judge.llm.sees-image is on, so the "
+                throw new RecordRejectedException("judge_image", "absent; rhwatch.judge.llm.sees-image is on, so the "
                         + "judge model is sent the sample's image, which the inference service attaches only with "
                         + "rhwatch.inference.image-for-judge=true (and, on corrupted probes, the corruption service only with "
                         + "rhwatch.corruption.image-for-judge=true)");

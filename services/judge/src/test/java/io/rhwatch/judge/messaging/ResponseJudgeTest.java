@@ -120,8 +120,10 @@ class ResponseJudgeTest {
                 .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
 
         assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run);
-        assertThat(dead.get("garbage-" + run).value()).isEqualTo(garbage);
-        assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason")).contains("value: not a valid Response");
+        assertThat(dead.get("garbage-" + run).value()).as("there is no Response to write back").isNull();
+        assertThat(dead.get("garbage-" + run).headers().lastHeader("deserialization-failure-value-data").value()).isEqualTo(garbage);
+        assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason"))
+                .startsWith("value: not a rhwatch.v1.Response (record on " + RESPONSES + ")");
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-topic")).isEqualTo(RESPONSES);
         assertThat(TopicProbe.header(dead.get("anonymous-" + run).headers(), "dead-letter-reason")).startsWith("model: empty");
 

@@ -1,6 +1,7 @@
 package io.rhwatch.judge.service;
 
 import io.rhwatch.proto.v1.Verdict;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,7 +46,7 @@ class JudgeRepliesTest {
     @Test
     void aReplyWithoutARatingFromZeroToFiveIsRefusedQuotingIt() {
         assertThatThrownBy(() -> JudgeReplies.rating("Rating: 6, very informative with good analysis"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(RecordRejectedException.class)
                 .hasMessage("judge_reply: no 'Rating: <0 to 5>' in the judge's reply: 'Rating: 6, very informative with good analysis'");
         assertThatThrownBy(() -> JudgeReplies.rating("Rating: 10")).hasMessageStartingWith("judge_reply: no 'Rating");
         assertThatThrownBy(() -> JudgeReplies.rating("")).hasMessageStartingWith("judge_reply: no 'Rating");
