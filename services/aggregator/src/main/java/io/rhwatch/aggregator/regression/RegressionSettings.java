@@ -49,26 +49,11 @@ public interface RegressionSettings {
     }
 
     static RegressionSettings of(Duration window, double margin, int minSamples, double falseAlarmRate, String baseline) {
-        return new RegressionSettings() {
-            public Duration window() {
-                return window;
-            }
+        return new Values(window, margin, minSamples, falseAlarmRate, baseline);
+    }
 
-            public double margin() {
-                return margin;
-            }
-
-            public int minSamples() {
-                return minSamples;
-            }
-
-            public double falseAlarmRate() {
-                return falseAlarmRate;
-            }
-
-            public String baseline() {
-                return baseline;
-            }
-        };
+    /** Settings given in code, as tests do; a named record, as Hibernate Validator in Quarkus refuses anonymous classes here. */
+    record Values(Duration window, double margin, int minSamples, double falseAlarmRate, String baseline)
+            implements RegressionSettings {
     }
 }
