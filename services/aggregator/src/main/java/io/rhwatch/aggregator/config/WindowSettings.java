@@ -30,7 +30,7 @@ public interface WindowSettings {
         return new Values(sizes, grace, retention);
     }
 
-    /** Settings given in code, as tests do; a named record, as Hibernate Validator in Quarkus refuses anonymous classes here. */
+    /** Settings given in code (tests): a named record, as Quarkus refuses anonymous classes of validated interfaces. */
     record Values(List<Duration> sizes, Duration grace, Duration retention) implements WindowSettings {
     }
 }

@@ -52,7 +52,7 @@ public interface RegressionSettings {
         return new Values(window, margin, minSamples, falseAlarmRate, baseline);
     }
 
-    /** Settings given in code, as tests do; a named record, as Hibernate Validator in Quarkus refuses anonymous classes here. */
+    /** Settings given in code (tests): a named record, as Quarkus refuses anonymous classes of validated interfaces. */
     record Values(Duration window, double margin, int minSamples, double falseAlarmRate, String baseline)
             implements RegressionSettings {
     }
