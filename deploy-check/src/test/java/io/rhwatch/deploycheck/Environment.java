@@ -19,16 +19,19 @@ final class Environment {
     static final Set<String> IMAGE_VARIABLES = Set.of("LANGUAGE", "JAVA_OPTS_APPEND", "JAVA_APP_JAR");
 
     /** Documented variables whose property has a default in code rather than a line in application.properties. */
-    private static final Map<String, String> DOCUMENTED = Map.of(
-            "QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", "aggregator",
-            "QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "aggregator",
-            "QUARKUS_KAFKA_STREAMS_SASL_MECHANISM", "aggregator",
-            "QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG", "aggregator",
-            "KAFKA_STREAMS_STATE_DIR", "aggregator",
-            "QUARKUS_GRPC_CLIENTS_TRITON_HOST", "inference",
-            "QUARKUS_GRPC_CLIENTS_TRITON_PORT", "inference",
-            "RHWATCH_INFERENCE_SERVED_MODELS", "inference",
-            "RHWATCH_CORRUPTION_MODELS", "corruption");
+    private static final Map<String, String> DOCUMENTED = Map.ofEntries(
+            Map.entry("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", "aggregator"),
+            Map.entry("QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "aggregator"),
+            Map.entry("QUARKUS_KAFKA_STREAMS_SASL_MECHANISM", "aggregator"),
+            Map.entry("QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG", "aggregator"),
+            Map.entry("KAFKA_STREAMS_STATE_DIR", "aggregator"),
+            Map.entry("QUARKUS_GRPC_CLIENTS_TRITON_HOST", "inference"),
+            Map.entry("QUARKUS_GRPC_CLIENTS_TRITON_PORT", "inference"),
+            Map.entry("RHWATCH_INFERENCE_SERVED_MODELS", "inference"),
+            Map.entry("RHWATCH_CORRUPTION_MODELS", "corruption"),
+            // docs/ARCHITECTURE.md, "LLM judge": defaults in JudgeConfig
+            Map.entry("RHWATCH_JUDGE_LLM_ENABLED", "judge"),
+            Map.entry("RHWATCH_JUDGE_LLM_MODEL", "judge"));
 
     /** Kafka client settings every Kafka service takes from the environment (kafka.* defaults of its channels). */
     static final Set<String> KAFKA_CLIENT_VARIABLES = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");

@@ -6,8 +6,7 @@ import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Sample;
 import io.rhwatch.proto.v1.Task;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.rhwatch.testsupport.ConfigMappings;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -74,10 +73,6 @@ public final class TestSamples {
     }
 
     public static CorruptionConfig config(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(CorruptionConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(CorruptionConfig.class);
+        return ConfigMappings.load(CorruptionConfig.class, properties);
     }
 }

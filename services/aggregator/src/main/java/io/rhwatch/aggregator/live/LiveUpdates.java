@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.rhwatch.aggregator.config.AggregatorConfig;
 import io.rhwatch.aggregator.readmodel.ModelChanged;
 import io.rhwatch.aggregator.readmodel.ReadModel;
 import io.rhwatch.aggregator.readmodel.ReadModelUnavailableException;
@@ -13,7 +14,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
@@ -51,11 +51,10 @@ public class LiveUpdates {
     private final BroadcastProcessor<LiveEvent> broadcast = BroadcastProcessor.create();
     private ScheduledExecutorService ticker;
 
-    LiveUpdates(ReadModel readModel, ObjectMapper json,
-                @ConfigProperty(name = "rhwatch.aggregator.live.interval", defaultValue = "PT0.5S") Duration interval) {
+    LiveUpdates(ReadModel readModel, ObjectMapper json, AggregatorConfig config) {
         this.readModel = readModel;
         this.json = json;
-        this.interval = interval;
+        this.interval = config.live().interval();
     }
 
     void start(@Observes StartupEvent event) {

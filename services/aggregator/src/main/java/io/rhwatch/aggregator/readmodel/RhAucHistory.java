@@ -1,7 +1,8 @@
 package io.rhwatch.aggregator.readmodel;
 
+import io.rhwatch.aggregator.config.AggregatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,11 +34,13 @@ public class RhAucHistory {
     private final long spacingMs;
     private final Map<String, Deque<Point>> histories = new TreeMap<>();
 
-    public RhAucHistory(@ConfigProperty(name = "rhwatch.aggregator.history.capacity", defaultValue = "240") int capacity,
-                 @ConfigProperty(name = "rhwatch.aggregator.history.spacing", defaultValue = "PT15S") Duration spacing) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("rhwatch.aggregator.history.capacity: " + capacity + " is below the minimum of 2");
-        }
+    @Inject
+    public RhAucHistory(AggregatorConfig config) {
+        this(config.history().capacity(), config.history().spacing());
+    }
+
+    /** @param capacity points kept per model, at least 2 for a trend (validated at start, AggregatorConfig) */
+    public RhAucHistory(int capacity, Duration spacing) {
         this.capacity = capacity;
         this.spacingMs = spacing.toMillis();
     }

@@ -1,12 +1,16 @@
 package io.rhwatch.aggregator.regression;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
-/** When a model counts as regressed (docs/ARCHITECTURE.md, "Windows and regressions"), under {@code rhwatch.aggregator.regression}. */
-@ConfigMapping(prefix = "rhwatch.aggregator.regression")
+/**
+ * When a model counts as regressed (docs/ARCHITECTURE.md, "Windows and regressions"), under
+ * {@code rhwatch.aggregator.regression} (AggregatorConfig#regression()).
+ */
 public interface RegressionSettings {
 
     /** The window size whose current window is compared with its baseline; one of rhwatch.aggregator.windows.sizes. */
@@ -15,10 +19,13 @@ public interface RegressionSettings {
 
     /** How much lower an accuracy must be (in proportion, 0.05 = 5 points) before it can count as a regression. */
     @WithDefault("0.05")
+    @DecimalMin("0")
+    @DecimalMax(value = "1", inclusive = false)
     double margin();
 
     /** Judged clean probes a level and task needs in each of the two windows before it is compared at all. */
     @WithDefault("50")
+    @Min(1)
     int minSamples();
 
     /**
@@ -26,6 +33,8 @@ public interface RegressionSettings {
      * noise alone: the intervals are Bonferroni-adjusted over the levels and tasks compared.
      */
     @WithDefault("0.05")
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "0.5", inclusive = false)
     double falseAlarmRate();
 
     /**
@@ -40,26 +49,11 @@ public interface RegressionSettings {
     }
 
     static RegressionSettings of(Duration window, double margin, int minSamples, double falseAlarmRate, String baseline) {
-        return new RegressionSettings() {
-            public Duration window() {
-                return window;
-            }
+        return new Values(window, margin, minSamples, falseAlarmRate, baseline);
+    }
 
-            public double margin() {
-                return margin;
-            }
-
-            public int minSamples() {
-                return minSamples;
-            }
-
-            public double falseAlarmRate() {
-                return falseAlarmRate;
-            }
-
-            public String baseline() {
-                return baseline;
-            }
-        };
+    /** Settings given in code (tests): a named record, as Quarkus refuses anonymous classes of validated interfaces. */
+    record Values(Duration window, double margin, int minSamples, double falseAlarmRate, String baseline)
+            implements RegressionSettings {
     }
 }

@@ -1,11 +1,11 @@
 package io.rhwatch.aggregator.streams;
 
+import io.rhwatch.aggregator.config.AggregatorConfig;
 import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.core.Labels;
 import io.rhwatch.core.kafka.ProtobufSerde;
 import io.rhwatch.core.mesh.MeshPlan;
-import io.rhwatch.core.scoring.SampleOutcomes;
 import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
@@ -17,6 +17,7 @@ import io.rhwatch.proto.v1.PairingState;
 import io.rhwatch.proto.v1.StabilityState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -29,7 +30,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -81,6 +81,12 @@ public class TopologyProducer {
     private final Set<Corruption> corruptions;
     private final int maxSamples;
 
+    @Inject
+    public TopologyProducer(ReadModelStores readModel, WindowedCounts windows, AggregatorConfig config) {
+        this(readModel, windows, config.dedupeRetention(), config.pairsRetention(), config.corruptions(),
+                config.outcomes().maxSamples());
+    }
+
     /**
      * @param dedupeRetention how long a judgment id is remembered to drop its redeliveries
      * @param pairsRetention  how long answers wait for their pair before they are dropped
@@ -88,17 +94,8 @@ public class TopologyProducer {
      *                        a sample's answers are forgotten once all of them were paired with the clean one
      * @param maxSamples      the samples kept per model for the paired statistics (docs/STATISTICS.md, memory)
      */
-    public TopologyProducer(ReadModelStores readModel, WindowedCounts windows,
-                            @ConfigProperty(name = "rhwatch.aggregator.dedupe-retention", defaultValue = MeshPlan.REDELIVERY_WINDOW_SETTING) Duration dedupeRetention,
-                            @ConfigProperty(name = "rhwatch.aggregator.pairs-retention", defaultValue = "P7D") Duration pairsRetention,
-                            @ConfigProperty(name = "rhwatch.aggregator.corruptions",
-                                    defaultValue = "blank_image,random_image,text_removal") List<String> corruptions,
-                            @ConfigProperty(name = "rhwatch.aggregator.outcomes.max-samples",
-                                    defaultValue = SampleOutcomes.DEFAULT_MAX_SAMPLES_SETTING) int maxSamples) {
-        if (maxSamples < 1 || maxSamples > SampleOutcomes.MAX_SAMPLES_LIMIT) {
-            throw new IllegalArgumentException("rhwatch.aggregator.outcomes.max-samples: must be between 1 and "
-                    + SampleOutcomes.MAX_SAMPLES_LIMIT + ", was " + maxSamples);
-        }
+    public TopologyProducer(ReadModelStores readModel, WindowedCounts windows, Duration dedupeRetention,
+                            Duration pairsRetention, List<String> corruptions, int maxSamples) {
         this.maxSamples = maxSamples;
         this.readModel = readModel;
         this.windows = windows;

@@ -1,5 +1,7 @@
 package io.rhwatch.aggregator.windows;
 
+import io.rhwatch.aggregator.config.AggregatorConfig;
+import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.regression.RegressionBaseline;
 import io.rhwatch.aggregator.regression.RegressionDetector;
 import io.rhwatch.aggregator.regression.RegressionRule;
@@ -14,6 +16,7 @@ import io.rhwatch.proto.v1.PairedJudgment;
 import io.rhwatch.proto.v1.RegressionAlert;
 import io.rhwatch.proto.v1.RegressionWatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -57,10 +60,13 @@ public class WindowedCounts {
     private final RegressionBaseline baseline;
     private final Bootstrap bootstrap = new Bootstrap();
 
+    @Inject
+    public WindowedCounts(AggregatorConfig config) {
+        this(config.windows(), config.regression());
+    }
+
+    /** Checks what relates settings to each other; each setting's own range is validated at start (AggregatorConfig). */
     public WindowedCounts(WindowSettings windows, RegressionSettings regression) {
-        if (windows.sizes().isEmpty()) {
-            throw new IllegalArgumentException("rhwatch.aggregator.windows.sizes: name at least one window size");
-        }
         for (Duration size : windows.sizes()) {
             if (size.toMillis() < 1000 || size.toMillis() % 1000 != 0) {
                 throw new IllegalArgumentException("rhwatch.aggregator.windows.sizes: " + size + " is not a whole number of seconds of at least 1 s");

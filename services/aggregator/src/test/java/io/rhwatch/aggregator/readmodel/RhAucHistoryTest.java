@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RhAucHistoryTest {
 
@@ -36,11 +35,5 @@ class RhAucHistoryTest {
         assertThat(history.of("m").points()).extracting(RhAucHistory.Point::rhAuc).containsExactly(null, 0.4);
         assertThat(history.of("unknown").points()).isEmpty();
         assertThat(history.all()).extracting(RhAucHistory.ModelHistory::model).containsExactly("m");
-    }
-
-    @Test
-    void aRingTooSmallForATrendIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> new RhAucHistory(1, Duration.ofSeconds(15)))
-                .hasMessageContaining("rhwatch.aggregator.history.capacity").hasMessageContaining("minimum of 2");
     }
 }

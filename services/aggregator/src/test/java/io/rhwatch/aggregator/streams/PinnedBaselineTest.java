@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.aggregator.readmodel.RhAucHistory;
 import io.rhwatch.aggregator.regression.RegressionSettings;
-import io.rhwatch.aggregator.windows.WindowSettings;
+import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.RegressionAlert;

@@ -1,5 +1,6 @@
 package io.rhwatch.aggregator.windows;
 
+import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.regression.RegressionSettings;
 
 import java.time.Duration;

@@ -5,12 +5,18 @@ import io.rhwatch.proto.v1.Corruption;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Which probes each sample becomes: per model, the clean probe plus one per corruption, each carrying every budget level. */
+/**
+ * Which probes each sample becomes: per model, the clean probe plus one per corruption, each carrying every budget level;
+ * all under {@code rhwatch.corruption}, the single source of every default. A value out of range stops the service at
+ * start, naming the property; the rules between the elements of a list (ascending, no repeats) are {@link ProbePlan}'s.
+ */
 @ConfigMapping(prefix = "rhwatch.corruption")
 public interface CorruptionConfig {
 
@@ -31,6 +37,7 @@ public interface CorruptionConfig {
      * {@code donor-images} names the deployment's own.
      */
     @WithDefault("64")
+    @Min(2)
     int donorPoolSize();
 
     /**
@@ -50,9 +57,11 @@ public interface CorruptionConfig {
 
     /** Image sizes whose blank PNG is kept, as datasets tend to reuse a few sizes. */
     @WithDefault("64")
+    @Positive
     int blankCacheSize();
 
     /** Largest image, in pixels, a blank stand-in is drawn for; larger samples are dead-lettered. */
     @WithDefault("40000000")
+    @Positive
     long maxImagePixels();
 }

@@ -69,11 +69,11 @@ public final class DonorPool {
         this.donors = List.copyOf(donors);
     }
 
-    /** {@code size} scenes of the synthetic benchmark, 320x240 PNGs, drawn with {@link #BUNDLED_SEED}. */
+    /**
+     * {@code size} scenes of the synthetic benchmark, 320x240 PNGs, drawn with {@link #BUNDLED_SEED}; at least 2
+     * (rhwatch.corruption.donor-pool-size is validated at start).
+     */
     public static DonorPool bundled(int size) {
-        if (size < 2) {
-            throw new IllegalArgumentException("rhwatch.corruption.donor-pool-size: must be at least 2, got " + size);
-        }
         List<Donor> donors = new ArrayList<>(size);
         for (BenchmarkSample sample : BenchmarkGenerator.generate(size, BUNDLED_SEED)) {
             donors.add(new Donor(sample.id(), BUNDLED_SUBSET, Image.newBuilder()

@@ -81,15 +81,7 @@ public class TritonModels {
         String key = ownSettings ? "rhwatch.inference.models.\"" + name + "\"" : "rhwatch.inference";
         Contract contract = ownSettings ? own.contract().orElse(config.contract()) : config.contract();
         int maxInFlight = ownSettings ? own.maxInFlight().orElse(config.modelMaxInFlight()) : config.modelMaxInFlight();
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException(key + (ownSettings && own.maxInFlight().isPresent() ? ".max-in-flight" : ".model-max-in-flight")
-                    + " must be >= 1, was " + maxInFlight);
-        }
         String version = ownSettings ? own.version() : ModelKey.DEFAULT_VERSION;
-        if (version.isBlank() || version.contains("@") || !version.strip().equals(version)) {
-            throw new IllegalArgumentException(key + ".version must be non-empty, without '@' or surrounding whitespace, was '"
-                    + version + "'");
-        }
         InferenceConfig.Prompt defaults = config.prompt();
         PromptOverrides overrides = ownSettings ? own.prompt() : null;
         PromptTemplate prompt = new PromptTemplate(key + ".prompt",

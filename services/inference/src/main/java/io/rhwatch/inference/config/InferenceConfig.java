@@ -6,6 +6,12 @@ import io.rhwatch.inference.domain.PromptTemplate;
 import io.rhwatch.triton.Contract;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+/**
+ * The inference service's configuration, all under {@code rhwatch.inference}: budget forcing, the calls to Triton and
+ * the models it serves. The single source of every default; docs/TRITON.md describes them by property name. Out-of-range
+ * values stop the service at start, naming the property.
+ */
 @ConfigMapping(prefix = "rhwatch.inference")
 public interface InferenceConfig {
 
@@ -25,6 +36,8 @@ public interface InferenceConfig {
      * the RH-Bench authors' budget forcing ({@code final_answer_tokens=1024}). At most {@value #MAX_ANSWER_TOKENS}.
      */
     @WithDefault("1024")
+    @Min(1)
+    @Max(MAX_ANSWER_TOKENS)
     int answerMaxTokens();
 
     /** The largest answer-max-tokens accepted: an answer that needs more is no longer an answer step. */
@@ -40,10 +53,12 @@ public interface InferenceConfig {
 
     /** The largest thinking budget a probe may ask for (the thinking generation's max_tokens). */
     @WithDefault(MeshPlan.MAX_BUDGET_SETTING)
+    @Positive
     int maxBudget();
 
     /** Probes being worked on at once; the consumer is paused while all slots are busy. */
     @WithDefault("16")
+    @Positive
     int maxInFlight();
 
     /** Deadline of each gRPC call to Triton (one generation, or one readiness check). */
@@ -60,6 +75,7 @@ public interface InferenceConfig {
      * margin so a new request is already waiting when one finishes.
      */
     @WithDefault("32")
+    @Positive
     int modelMaxInFlight();
 
     /**
@@ -82,6 +98,7 @@ public interface InferenceConfig {
 
     /** Longest side, in pixels, of the PNG thumbnail of the image the model saw, carried on each Response. */
     @WithDefault("96")
+    @Positive
     int thumbnailSize();
 
     interface Prompt {
@@ -125,8 +142,10 @@ public interface InferenceConfig {
          * its probe: curves and comparisons are per name@version (docs/ARCHITECTURE.md, "Versions"). Absent: "default".
          */
         @WithDefault(ModelKey.DEFAULT_VERSION)
+        @Pattern(regexp = "[^@\\s]([^@]*[^@\\s])?", message = "must be non-empty, without '@' or surrounding whitespace")
         String version();
 
+        @Positive
         OptionalInt maxInFlight();
 
         PromptOverrides prompt();
@@ -157,12 +176,13 @@ public interface InferenceConfig {
 
         /** Retries after the first attempt; 0 turns retrying off. */
         @WithDefault("3")
+        @Min(0)
         int maxRetries();
 
-        @WithDefault("200ms")
+        @WithDefault("500ms")
         Duration initialBackoff();
 
-        @WithDefault("5s")
+        @WithDefault("10s")
         Duration maxBackoff();
 
         /** Each backoff varies at random by up to this much, so failed calls do not come back in lockstep. */
@@ -178,9 +198,12 @@ public interface InferenceConfig {
     interface CircuitBreaker {
 
         @WithDefault("20")
+        @Positive
         int window();
 
         @WithDefault("0.5")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         double failureRatio();
 
         @WithDefault("10s")

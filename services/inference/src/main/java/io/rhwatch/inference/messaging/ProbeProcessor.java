@@ -59,9 +59,6 @@ public class ProbeProcessor {
 
     ProbeProcessor(ProbeService probes, ContractCheck contracts, ChannelRegistry channels, InferenceConfig config,
                    MeterRegistry metrics, @ConfigProperty(name = MAX_AGE_PROPERTY, defaultValue = "60000") long maxAgeMs) {
-        if (config.maxInFlight() < 1) {
-            throw new IllegalArgumentException("rhwatch.inference.max-in-flight must be >= 1, was " + config.maxInFlight());
-        }
         checkFitsCommitWatchdog(config.callDeadline(), config.retry().maxRetries(), config.retry().maxBackoff(),
                 Duration.ofMillis(maxAgeMs));
         this.probes = probes;

@@ -43,16 +43,6 @@ public class ProbeService {
     private final boolean imageForJudge;
 
     ProbeService(ContractCheck contracts, InferenceConfig config) {
-        if (config.answerMaxTokens() < 1 || config.answerMaxTokens() > InferenceConfig.MAX_ANSWER_TOKENS) {
-            throw new IllegalArgumentException("rhwatch.inference.answer-max-tokens must be between 1 and "
-                    + InferenceConfig.MAX_ANSWER_TOKENS + ", was " + config.answerMaxTokens());
-        }
-        if (config.maxBudget() < 1) {
-            throw new IllegalArgumentException("rhwatch.inference.max-budget must be >= 1, was " + config.maxBudget());
-        }
-        if (config.thumbnailSize() < 1) {
-            throw new IllegalArgumentException("rhwatch.inference.thumbnail-size must be >= 1, was " + config.thumbnailSize());
-        }
         this.contracts = contracts;
         this.answerMaxTokens = config.answerMaxTokens();
         this.maxBudget = config.maxBudget();

@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
 import io.rhwatch.core.Labels;
+import io.rhwatch.ingestion.config.CanarySettings;
+import io.rhwatch.ingestion.config.IngestionConfig;
 import io.rhwatch.ingestion.messaging.SamplePublisher;
 import io.rhwatch.ingestion.service.ImageDecoder;
 import io.rhwatch.proto.v1.Origin;
@@ -35,7 +37,7 @@ public class CanaryScheduler {
     private static final Logger LOG = Logger.getLogger(CanaryScheduler.class);
     static final String ID_PREFIX = "canary:";
 
-    private final CanaryConfig config;
+    private final CanarySettings config;
     private final ImageDecoder images;
     private final SamplePublisher publisher;
     private final InstantSource clock;
@@ -45,11 +47,11 @@ public class CanaryScheduler {
     private ScheduledExecutorService timer;
 
     @Inject
-    CanaryScheduler(CanaryConfig config, ImageDecoder images, SamplePublisher publisher) {
-        this(config, images, publisher, InstantSource.system());
+    CanaryScheduler(IngestionConfig config, ImageDecoder images, SamplePublisher publisher) {
+        this(config.canary(), images, publisher, InstantSource.system());
     }
 
-    CanaryScheduler(CanaryConfig config, ImageDecoder images, SamplePublisher publisher, InstantSource clock) {
+    CanaryScheduler(CanarySettings config, ImageDecoder images, SamplePublisher publisher, InstantSource clock) {
         this.config = config;
         this.images = images;
         this.publisher = publisher;

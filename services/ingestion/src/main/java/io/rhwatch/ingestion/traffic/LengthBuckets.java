@@ -12,14 +12,11 @@ public final class LengthBuckets {
 
     private final List<Integer> edges;
 
+    /** @param edges at least one, non-negative (TrafficSettings#bucketEdges validates both at start) */
     public LengthBuckets(List<Integer> edges) {
-        if (edges.isEmpty()) {
-            throw new IllegalArgumentException("rhwatch.ingestion.traffic.bucket-edges: give at least one edge");
-        }
-        for (int i = 0; i < edges.size(); i++) {
-            if (edges.get(i) < 0 || i > 0 && edges.get(i) <= edges.get(i - 1)) {
-                throw new IllegalArgumentException("rhwatch.ingestion.traffic.bucket-edges: must be non-negative token counts,"
-                        + " strictly ascending; got " + edges);
+        for (int i = 1; i < edges.size(); i++) {
+            if (edges.get(i) <= edges.get(i - 1)) {
+                throw new IllegalArgumentException("rhwatch.ingestion.traffic.bucket-edges: must be strictly ascending; got " + edges);
             }
         }
         this.edges = List.copyOf(edges);

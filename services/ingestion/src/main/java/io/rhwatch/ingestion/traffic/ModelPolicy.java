@@ -1,13 +1,14 @@
 package io.rhwatch.ingestion.traffic;
 
-import io.rhwatch.ingestion.traffic.TrafficConfig.Monitoring;
+import io.rhwatch.ingestion.config.TrafficSettings;
+import io.rhwatch.ingestion.config.TrafficSettings.Monitoring;
 
 /** How one model's traffic is monitored: its overrides over the defaults. */
 record ModelPolicy(Monitoring mode, double sampleFraction, double maxProbesPerSecond) {
 
-    static ModelPolicy of(TrafficConfig config, String model) {
-        TrafficConfig.Defaults defaults = config.defaults();
-        TrafficConfig.Overrides overrides = config.models().get(model);
+    static ModelPolicy of(TrafficSettings config, String model) {
+        TrafficSettings.Defaults defaults = config.defaults();
+        TrafficSettings.Overrides overrides = config.models().get(model);
         if (overrides == null) {
             return new ModelPolicy(defaults.mode(), defaults.sampleFraction(), defaults.maxProbesPerSecond());
         }

@@ -3,6 +3,8 @@ package io.rhwatch.ingestion.traffic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.ingestion.config.IngestionConfig;
+import io.rhwatch.ingestion.config.TrafficSettings;
 import io.rhwatch.ingestion.service.DecodeUnavailableException;
 import io.rhwatch.ingestion.service.ImageDecoder;
 import io.rhwatch.ingestion.service.InvalidFieldException;
@@ -49,7 +51,7 @@ public class TrafficRouter {
         }
     }
 
-    private final TrafficConfig config;
+    private final TrafficSettings config;
     private final ImageDecoder images;
     private final LengthBuckets buckets;
     private final int probesPerSample;
@@ -60,11 +62,11 @@ public class TrafficRouter {
     private final Map<String, ProbeBudget> budgets = new ConcurrentHashMap<>();
 
     @Inject
-    TrafficRouter(TrafficConfig config, ImageDecoder images, MeterRegistry registry) {
-        this(config, images, registry, System::nanoTime);
+    TrafficRouter(IngestionConfig config, ImageDecoder images, MeterRegistry registry) {
+        this(config.traffic(), images, registry, System::nanoTime);
     }
 
-    TrafficRouter(TrafficConfig config, ImageDecoder images, MeterRegistry registry, LongSupplier nanos) {
+    TrafficRouter(TrafficSettings config, ImageDecoder images, MeterRegistry registry, LongSupplier nanos) {
         this.config = config;
         this.images = images;
         this.buckets = new LengthBuckets(config.bucketEdges());

@@ -1,13 +1,10 @@
 package io.rhwatch.ingestion.canary;
 
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.rhwatch.ingestion.config.IngestionConfig;
 import io.rhwatch.ingestion.service.ImageDecoder;
 import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Sample;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.rhwatch.testsupport.ConfigMappings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,15 +27,9 @@ class CanarySchedulerTest {
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
 
     private CanaryScheduler scheduler(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(CanaryConfig.class)
-                .withMapping(IngestionConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build();
+        IngestionConfig config = ConfigMappings.load(IngestionConfig.class, properties);
         // due() only decides; the timer that publishes is not started here
-        CanaryScheduler scheduler = new CanaryScheduler(config.getConfigMapping(CanaryConfig.class),
-                new ImageDecoder(config.getConfigMapping(IngestionConfig.class)), null, clock);
+        CanaryScheduler scheduler = new CanaryScheduler(config.canary(), new ImageDecoder(config), null, clock);
         scheduler.begin();
         return scheduler;
     }

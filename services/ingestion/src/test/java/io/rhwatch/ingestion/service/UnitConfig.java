@@ -1,13 +1,10 @@
 package io.rhwatch.ingestion.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.rhwatch.ingestion.config.IngestionConfig;
 import io.rhwatch.ingestion.config.StrictJson;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.rhwatch.testsupport.ConfigMappings;
 
-import java.time.Duration;
 import java.util.Map;
 
 /** The service's configuration and JSON reading for unit tests, without starting Quarkus. */
@@ -18,12 +15,7 @@ final class UnitConfig {
 
     /** IngestionConfig with its defaults, overridden by {@code properties}. */
     static IngestionConfig ingestion(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(IngestionConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(IngestionConfig.class);
+        return ConfigMappings.load(IngestionConfig.class, properties);
     }
 
     /** An ObjectMapper that reads as the service does (StrictJson). */

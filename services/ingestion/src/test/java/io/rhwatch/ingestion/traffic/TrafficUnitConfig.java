@@ -1,33 +1,25 @@
 package io.rhwatch.ingestion.traffic;
 
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.rhwatch.ingestion.config.IngestionConfig;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.rhwatch.ingestion.config.TrafficSettings;
+import io.rhwatch.testsupport.ConfigMappings;
 
-import java.time.Duration;
 import java.util.Map;
 
 /** The traffic configuration and the sample limits for unit tests, without starting Quarkus. */
 final class TrafficUnitConfig {
 
-    private final SmallRyeConfig config;
+    private final IngestionConfig config;
 
     TrafficUnitConfig(Map<String, String> properties) {
-        this.config = new SmallRyeConfigBuilder()
-                .withMapping(IngestionConfig.class)
-                .withMapping(TrafficConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build();
+        this.config = ConfigMappings.load(IngestionConfig.class, properties);
     }
 
-    TrafficConfig traffic() {
-        return config.getConfigMapping(TrafficConfig.class);
+    TrafficSettings traffic() {
+        return config.traffic();
     }
 
     IngestionConfig ingestion() {
-        return config.getConfigMapping(IngestionConfig.class);
+        return config;
     }
 }

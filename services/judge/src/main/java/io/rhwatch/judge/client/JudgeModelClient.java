@@ -38,9 +38,6 @@ public class JudgeModelClient {
                      @ConfigProperty(name = "quarkus.grpc.clients.judge-triton.host", defaultValue = "localhost") String host,
                      @ConfigProperty(name = "quarkus.grpc.clients.judge-triton.port", defaultValue = "8001") int port) {
         this.config = config.llm();
-        if (this.config.maxTokens() < 1) {
-            throw new IllegalArgumentException("rhwatch.judge.llm.max-tokens must be >= 1, was " + this.config.maxTokens());
-        }
         String address = host + ":" + port;
         JudgeConfig.Retry retry = this.config.retry();
         TritonClient triton = new TritonClient(stub, address, new CallSettings("rhwatch.judge.llm", "rhwatch.judge",

@@ -2,14 +2,25 @@ package io.rhwatch.judge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import java.time.Duration;
 
+/**
+ * The judge's configuration, all under {@code rhwatch.judge}: the rules' numeric tolerance and the optional LLM judge.
+ * The single source of every default; docs/ARCHITECTURE.md ("LLM judge") describes them by property name. Out-of-range
+ * values stop the service at start, naming the property. Triton's address is Quarkus's own gRPC client configuration,
+ * {@code quarkus.grpc.clients.judge-triton.*}.
+ */
 @ConfigMapping(prefix = "rhwatch.judge")
 public interface JudgeConfig {
 
     /** How far apart two numeric answers may be, relative to the larger, and still count as equal. */
     @WithDefault("1e-6")
+    @DecimalMin("0")
     double numericRelativeTolerance();
 
     /** The optional LLM judge (docs/ARCHITECTURE.md, "LLM judge"); Triton's address is the gRPC client "judge-triton". */
@@ -46,10 +57,12 @@ public interface JudgeConfig {
 
         /** The judge model's chat template around the prompt; {@code {prompt}} stands for it. Default: ChatML (Qwen). */
         @WithDefault("<|im_start|>user\n{prompt}<|im_end|>\n<|im_start|>assistant\n")
+        @Pattern(regexp = "(?s).*\\{prompt}.*", message = "must contain \\{prompt\\}")
         String template();
 
         /** max_tokens of the judge's reply: room for its short explanation and the rating or verdict. */
         @WithDefault("512")
+        @Positive
         int maxTokens();
 
         /** Deadline of each call to the judge model (one attempt). */
@@ -74,6 +87,7 @@ public interface JudgeConfig {
     interface Retry {
 
         @WithDefault("3")
+        @Min(0)
         int maxRetries();
 
         @WithDefault("500ms")

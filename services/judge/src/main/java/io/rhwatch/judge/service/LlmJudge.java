@@ -50,9 +50,6 @@ public class LlmJudge {
     LlmJudge(JudgeConfig config, JudgeModelClient client) {
         this.config = config.llm();
         this.client = client;
-        if (!this.config.template().contains("{prompt}")) {
-            throw new IllegalArgumentException("rhwatch.judge.llm.template must contain {prompt}, was '" + this.config.template() + "'");
-        }
     }
 
     /** The prompt a response needs from the judge model; empty when the LLM judge is off or the rules decide. */

@@ -1,8 +1,10 @@
 package io.rhwatch.modelsim.capacity;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rhwatch.modelsim.config.CapacityConfig;
+import io.rhwatch.modelsim.config.CapacitySettings;
+import io.rhwatch.modelsim.config.SimConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.Random;
@@ -23,20 +25,25 @@ public class ServingCapacity {
     private final Semaphore slots;
     private final long fixedNanos;
     private final long perTokenNanos;
-    private final CapacityConfig.Faults faults;
+    private final CapacitySettings.Faults faults;
     private final Random draws;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inService = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
-    public ServingCapacity(CapacityConfig config, MeterRegistry metrics) {
+    @Inject
+    public ServingCapacity(SimConfig config, MeterRegistry metrics) {
+        this(config.capacity(), metrics);
+    }
+
+    public ServingCapacity(CapacitySettings config, MeterRegistry metrics) {
         if (config.slots() < 0) {
             throw new IllegalStateException("rhwatch.sim.capacity.slots must not be negative (0 = no limit), got " + config.slots());
         }
         requireNotNegative("rhwatch.sim.capacity.service-time", config.serviceTime());
         requireNotNegative("rhwatch.sim.capacity.service-time-per-token", config.serviceTimePerToken());
-        CapacityConfig.Faults faults = config.faults();
+        CapacitySettings.Faults faults = config.faults();
         requireShare("unavailable-rate", faults.unavailableRate());
         requireShare("slow-rate", faults.slowRate());
         requireShare("dropped-stream-rate", faults.droppedStreamRate());

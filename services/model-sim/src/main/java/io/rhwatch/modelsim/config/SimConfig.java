@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The simulated models and their behaviour, under {@code rhwatch.sim}. */
+/**
+ * The simulator's configuration, all under {@code rhwatch.sim}: the simulated models and their behaviour, and its
+ * capacity as a stand-in for a GPU. The single source of every default.
+ */
 @ConfigMapping(prefix = "rhwatch.sim")
 public interface SimConfig {
 
@@ -29,6 +32,9 @@ public interface SimConfig {
 
     /** The simulated judge model the judge service's optional LLM judge calls (docs/ARCHITECTURE.md, "LLM judge"). */
     Judge judge();
+
+    /** Requests served at once, service times and injected faults (benchmarks and fault tests set them). */
+    CapacitySettings capacity();
 
     interface Judge {
 

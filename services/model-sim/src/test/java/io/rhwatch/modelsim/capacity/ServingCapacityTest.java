@@ -1,7 +1,7 @@
 package io.rhwatch.modelsim.capacity;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rhwatch.modelsim.config.CapacityConfig;
+import io.rhwatch.modelsim.config.CapacitySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,8 +74,8 @@ class ServingCapacityTest {
                 .hasMessageContaining("must not exceed 1");
     }
 
-    private static CapacityConfig config(int slots, Duration serviceTime, double unavailable, double slow, double dropped) {
-        return new CapacityConfig() {
+    private static CapacitySettings config(int slots, Duration serviceTime, double unavailable, double slow, double dropped) {
+        return new CapacitySettings() {
             @Override
             public int slots() {
                 return slots;

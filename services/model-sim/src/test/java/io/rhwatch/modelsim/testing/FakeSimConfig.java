@@ -1,6 +1,8 @@
 package io.rhwatch.modelsim.testing;
 
+import io.rhwatch.modelsim.config.CapacitySettings;
 import io.rhwatch.modelsim.config.SimConfig;
+import io.rhwatch.testsupport.ConfigMappings;
 
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +20,12 @@ public record FakeSimConfig(Map<String, Model> models, int fullThinkingTokens, i
     @Override
     public Judge judge() {
         return () -> "rh-sim-judge";
+    }
+
+    /** The configured defaults: no slot limit, no service time, no faults. */
+    @Override
+    public CapacitySettings capacity() {
+        return ConfigMappings.load(SimConfig.class, Map.of()).capacity();
     }
 
     public record FakeModel(long seed, double refusalRate, Curve perception, Curve reasoning, Optional<Curve> textPrior,

@@ -1,18 +1,16 @@
 package io.rhwatch.modelsim.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * The simulator as a stand-in for a GPU, under {@code rhwatch.sim.capacity}: how many requests it serves at once,
- * how long each takes, and which faults it injects. The defaults (no slot limit, no service time, no faults) keep
- * the normal mesh fast; benchmarks and fault tests set them.
+ * The simulator as a stand-in for a GPU, under {@code rhwatch.sim.capacity} ({@link SimConfig#capacity()}): how many
+ * requests it serves at once, how long each takes, and which faults it injects. The defaults (no slot limit, no service
+ * time, no faults) keep the normal mesh fast; benchmarks and fault tests set them.
  */
-@ConfigMapping(prefix = "rhwatch.sim.capacity")
-public interface CapacityConfig {
+public interface CapacitySettings {
 
     /** Requests served at once (like vLLM's max_num_seqs); more wait in a first-come queue. 0 = no limit. */
     @WithDefault("0")

@@ -1,6 +1,5 @@
-package io.rhwatch.ingestion.canary;
+package io.rhwatch.ingestion.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,10 +10,9 @@ import java.util.Map;
 /**
  * Labelled canaries interleaved with each model's traffic (docs/TRAFFIC.md, "Canaries"): samples of the bundled
  * benchmark, sent for one model at a steady rate, so the model's labelled RH-AUC stays live while its traffic has no
- * labels.
+ * labels. Under {@code rhwatch.ingestion.canary} ({@link IngestionConfig#canary()}).
  */
-@ConfigMapping(prefix = "rhwatch.ingestion.canary")
-public interface CanaryConfig {
+public interface CanarySettings {
 
     /** Canaries per hour per model ({@code per-hour."<model>"=200}); 0 or unlisted: none for that model. */
     Map<String, @Min(0) @Max(36_000) Integer> perHour();

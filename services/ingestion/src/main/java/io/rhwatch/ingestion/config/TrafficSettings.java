@@ -1,6 +1,5 @@
-package io.rhwatch.ingestion.traffic;
+package io.rhwatch.ingestion.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,10 +16,9 @@ import java.util.Optional;
  * How production traffic on rh.traffic is monitored, per model (docs/TRAFFIC.md): passively (what the model served
  * becomes a response, at no GPU cost), actively (a deterministic sample of the requests becomes probes, capped in
  * probes per second), or both. A model not listed under {@code models} follows {@code defaults}; a listed model
- * overrides only what it names.
+ * overrides only what it names. Under {@code rhwatch.ingestion.traffic} ({@link IngestionConfig#traffic()}).
  */
-@ConfigMapping(prefix = "rhwatch.ingestion.traffic")
-public interface TrafficConfig {
+public interface TrafficSettings {
 
     /** The policy of every model not listed under {@code models}. */
     Defaults defaults();
@@ -95,11 +93,11 @@ public interface TrafficConfig {
     enum Monitoring {
         PASSIVE, ACTIVE, BOTH;
 
-        boolean passive() {
+        public boolean passive() {
             return this != ACTIVE;
         }
 
-        boolean active() {
+        public boolean active() {
             return this != PASSIVE;
         }
     }
