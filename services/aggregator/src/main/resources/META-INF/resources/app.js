@@ -752,8 +752,11 @@ function exampleRow(e) {
     h('td', { class: 'question' }, e.question || '—',
       Array.isArray(e.choices) && e.choices.length
         ? h('div', { class: 'choices' }, e.choices.map((c, i) => `(${String.fromCharCode(65 + i)}) ${c}`).join('  ')) : null),
-    h('td', null, e.reasoning
-      ? h('details', null, h('summary', null, `${e.reasoning.length.toLocaleString('en-US')} chars`), h('p', null, e.reasoning))
+    // the judge keeps only the reasoning's end (rhwatch.judge.examples.reasoning-tail-chars); the whole is on rh.responses
+    h('td', null, e.reasoning_tail
+      ? h('details', { class: 'reasoning-tail' },
+        h('summary', null, `${(e.reasoning_tokens || 0).toLocaleString('en-US')} tokens, the last ${e.reasoning_tail.length.toLocaleString('en-US')} chars`),
+        h('p', null, e.reasoning_tail))
       : h('span', { class: 'muted' }, e.budget === 0 ? 'no thinking' : '—')),
     h('td', { class: 'answer' }, h('div', null, e.output || '—'), e.extracted_answer ? h('div', { class: 'muted' }, '→ ' + e.extracted_answer) : null),
     h('td', { class: 'num' }, e.ground_truth || '—'),

@@ -112,6 +112,11 @@ public final class PairedBootstrap {
             return null;
         }
         double bias = Arrays.stream(defined).average().orElseThrow() - value;
-        return new Interval(Math.max(lowest, percentile.low() - bias), Math.min(highest, percentile.high() - bias));
+        // both ends clamped: a few outlying replicates can shift the whole interval past one end of the range
+        return new Interval(within(percentile.low() - bias, lowest, highest), within(percentile.high() - bias, lowest, highest));
+    }
+
+    private static double within(double value, double lowest, double highest) {
+        return Math.min(highest, Math.max(lowest, value));
     }
 }

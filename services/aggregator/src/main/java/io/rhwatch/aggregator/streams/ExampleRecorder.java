@@ -9,7 +9,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Publishes each model's newest judgments for rh.examples, in a ring of
+ * Publishes each model's newest example judgments (those the judge gave an {@code example}: one sample in
+ * {@code rhwatch.judge.examples.every-nth-sample}) for rh.examples, in a ring of
  * {@link ReadModelStores#EXAMPLES_PER_MODEL} slots, one key per slot, so the compacted topic stays
  * bounded and no record grows with the ring. Only the model's running count is kept here
  * ("model-example-counts"); the examples themselves are the read model's.
@@ -28,6 +29,9 @@ class ExampleRecorder implements Processor<String, Judgment, String, JudgedExamp
     @Override
     public void process(Record<String, Judgment> record) {
         Judgment judgment = record.value();
+        if (!judgment.hasExample()) {
+            return;
+        }
         String model = judgment.getModel();
         Long previous = counts.get(model);
         long sequence = previous == null ? 0 : previous + 1;

@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import io.rhwatch.aggregator.rest.AggregatorKafkaResource;
 import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
@@ -142,6 +143,11 @@ class LiveDashboardTest {
             assertThat(browser.findElement(By.cssSelector("#stat-rh-auc .v")).getText()).isEqualTo(apiValue(steady, "rh_auc"));
             assertThat(browser.findElements(By.cssSelector("table.examples tbody tr"))).isNotEmpty();
             assertThat(browser.findElements(By.cssSelector("table.examples img.thumb"))).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("table.examples tbody tr")))
+                    .extracting(row -> row.getDomAttribute("data-judgment").split("\\|")[0])
+                    .allMatch(sample -> Integer.parseInt(sample.substring(("s-" + run + "-").length())) % 10 == 0);
+            assertThat(browser.findElements(By.cssSelector("table.examples details.reasoning-tail summary")))
+                    .extracting(WebElement::getText).isNotEmpty().allMatch(text -> text.matches("[\\d,]+ tokens, the last [\\d,]+ chars"));
             assertThat((Boolean) js.executeScript("return Chart.getChart('curve-chart') != null"
                     + " && Chart.getChart('curve-chart').data.datasets[0].data.length === 4")).isTrue();
             // The model's time windows, as GET /v1/models/{model}/windows serves them: the regression size first.
@@ -253,7 +259,8 @@ class LiveDashboardTest {
     private void feed(KafkaProducer<String, byte[]> producer, String model, int budget, Task task, Corruption corruption,
                       int correct, int judged) {
         for (int i = 0; i < judged; i++) {
-            String sample = "s-" + run + "-" + (sequence++ % 40);
+            int sampleIndex = sequence++ % 40;
+            String sample = "s-" + run + "-" + sampleIndex;
             boolean right = i < correct;
             boolean censored = budget >= 200 && i == judged - 1;
             boolean perception = task == Task.TASK_PERCEPTION;
@@ -275,12 +282,17 @@ class LiveDashboardTest {
                     .setOutput(censored ? "The shapes are arranged so that the" : perception ? "Answer: " + answer : "**Answer:** " + answer)
                     .setQuestion(perception ? "What colour is the square in the image?"
                             : "Each red shape is worth 3 points and each blue shape 5. What is the total?")
-                    .setReasoning(budget == 0 ? "" : "I see a square near the top left. Its fill looks blue, "
-                            + "but the edge is lighter... counting again: red, blue, red. ".repeat(Math.max(1, budget / 100)))
-                    .setThumbnail(com.google.protobuf.ByteString.copyFrom(thumbnail(sequence, corruption)))
+                    .setReasoningTokens(budget)
+                    .setReasoningTail(budget == 0 ? "" : "... counting again: red, blue, red. ".repeat(Math.max(1, budget / 100))
+                            + "So the square is blue.")
                     .setJudgedAtMs(System.currentTimeMillis());
             if (perception) {
                 judgment.addAllChoices(List.of("red", "blue", "green", "yellow"));
+            }
+            // one sample in ten is an example, as the judge picks them: only those are the dashboard's examples
+            if (sampleIndex % 10 == 0) {
+                judgment.setExample(ExampleDetail.newBuilder()
+                        .setThumbnail(com.google.protobuf.ByteString.copyFrom(thumbnail(sequence, corruption))));
             }
             producer.send(new ProducerRecord<>(TopologyProducer.JUDGMENTS_TOPIC, model, judgment.build().toByteArray()));
         }

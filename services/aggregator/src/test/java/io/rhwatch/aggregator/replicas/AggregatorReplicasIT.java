@@ -5,6 +5,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.core.scoring.RhAuc;
+import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
@@ -174,6 +175,8 @@ class AggregatorReplicasIT {
     private static Judgment judgment(String model, String id, int budget, Task task, boolean correct) {
         return Judgment.newBuilder().setJudgmentId(id).setSampleId(id).setModel(model).setTask(task).setBudget(budget)
                 .setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                // every judgment an example (the judge's every-nth-sample=1), so each model fills its 50 slots
+                .setExample(ExampleDetail.getDefaultInstance())
                 .setJudgedAtMs(System.currentTimeMillis()).build();
     }
 

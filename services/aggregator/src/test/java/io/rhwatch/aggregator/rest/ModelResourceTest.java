@@ -11,6 +11,7 @@ import io.rhwatch.core.scoring.SampleOutcomes;
 import io.rhwatch.core.scoring.VersionComparison;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
@@ -169,21 +170,28 @@ class ModelResourceTest {
             feed(producer, model, 100, Task.TASK_REASONING, 15, 20);
             feed(producer, model, 100, Task.TASK_PERCEPTION, 12, 20);
             // Perception at level 0: 8 samples, clean all correct "B"; without the image 5 keep "B",
-            // 2 say "D", one refuses and was cut by the answer-length limit.
+            // 2 say "D", one refuses and was cut by the answer-length limit. The judge picked every sample but
+            // cue-6 (and none of feed()'s) as an example: those judgments carry an example, the clean ones with
+            // the thumbnail.
             for (int i = 0; i < 8; i++) {
                 String sample = run + "-cue-" + i;
-                send(producer, Judgment.newBuilder().setJudgmentId(sample + "|clean|0").setSampleId(sample).setModel(model)
+                Judgment.Builder clean = Judgment.newBuilder().setJudgmentId(sample + "|clean|0").setSampleId(sample).setModel(model)
                         .setTask(Task.TASK_PERCEPTION).setBudget(0).setVerdict(Verdict.VERDICT_CORRECT)
                         .setExtractedAnswer("B").setGroundTruth("B").setMethod("rule:option_letter")
                         .setQuestion("What colour is the large shape?").addAllChoices(List.of("red", "blue", "green", "yellow"))
-                        .setReasoning("The large shape is blue.").setOutput("Answer: B")
-                        .setThumbnail(com.google.protobuf.ByteString.copyFrom(png))
-                        .setJudgedAtMs(1_000 + i).build());
+                        .setReasoningTokens(6).setReasoningTail("The large shape is blue.").setOutput("Answer: B")
+                        .setJudgedAtMs(1_000 + i);
                 Verdict verdict = i < 5 ? Verdict.VERDICT_CORRECT : i < 7 ? Verdict.VERDICT_INCORRECT : Verdict.VERDICT_UNPARSEABLE;
-                send(producer, Judgment.newBuilder().setJudgmentId(sample + "|blank|0").setSampleId(sample).setModel(model)
+                Judgment.Builder blank = Judgment.newBuilder().setJudgmentId(sample + "|blank|0").setSampleId(sample).setModel(model)
                         .setTask(Task.TASK_PERCEPTION).setBudget(0).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
                         .setVerdict(verdict).setExtractedAnswer(i < 5 ? "B" : i < 7 ? "D" : "")
-                        .setCensored(i == 7).setJudgedAtMs(2_000 + i).build());
+                        .setCensored(i == 7).setJudgedAtMs(2_000 + i);
+                if (i != 6) {
+                    clean.setExample(ExampleDetail.newBuilder().setThumbnail(com.google.protobuf.ByteString.copyFrom(png)));
+                    blank.setExample(ExampleDetail.getDefaultInstance());
+                }
+                send(producer, clean.build());
+                send(producer, blank.build());
             }
             producer.flush();
         }
@@ -235,14 +243,19 @@ class ModelResourceTest {
         assertThat(examples.getList("$")).hasSize(3);
         // newest first, in the order they were counted
         assertThat(examples.getList("judgment_id", String.class)).containsExactly(
-                run + "-cue-7|blank|0", run + "-cue-7|clean|0", run + "-cue-6|blank|0");
+                run + "-cue-7|blank|0", run + "-cue-7|clean|0", run + "-cue-5|blank|0");
         assertThat(examples.getString("[0].verdict")).isEqualTo("unparseable");
         assertThat(examples.getBoolean("[0].censored")).isTrue();
         JsonPath all = given().queryParam("limit", 50).when().get("/v1/models/" + model + "/examples")
                 .then().statusCode(200).extract().jsonPath();
+        // only the judgments that carry an example: 7 samples, clean and blank
+        assertThat(all.getList("sample_id", String.class)).hasSize(14).allMatch(id -> id.startsWith(run + "-cue-"))
+                .doesNotContain(run + "-cue-6");
+        assertThat(all.getString("find { it.judgment_id == '" + run + "-cue-7|blank|0' }.thumbnail")).isNull();
         Map<String, Object> clean = all.getMap("find { it.judgment_id == '" + run + "-cue-7|clean|0' }");
         assertThat(clean).containsEntry("question", "What colour is the large shape?")
                 .containsEntry("choices", List.of("red", "blue", "green", "yellow"))
+                .containsEntry("reasoning_tokens", 6).containsEntry("reasoning_tail", "The large shape is blue.")
                 .containsEntry("extracted_answer", "B").containsEntry("ground_truth", "B")
                 .containsEntry("method", "rule:option_letter").containsEntry("corruption", "clean")
                 .containsEntry("thumbnail", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png))

@@ -19,6 +19,7 @@ import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.proto.v1.CellStats;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
+import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
@@ -326,9 +327,13 @@ class TopologyProducerTest {
     void keepsTheNewestExamplesPerModelInABoundedRing() {
         int total = ReadModelStores.EXAMPLES_PER_MODEL + 7;
         for (int i = 0; i < total; i++) {
-            send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("s" + i));
+            send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("s" + i)
+                    .setExample(ExampleDetail.getDefaultInstance()));
+            // a judgment the judge did not make an example: counted, never kept as one
+            send(A, judgment(A, 100, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("not-an-example-" + i));
         }
-        send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("b0"));
+        send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("b0")
+                .setExample(ExampleDetail.getDefaultInstance()));
 
         KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(ReadModelStores.EXAMPLES_STORE);
         List<JudgedExample> ofA = new ArrayList<>();
@@ -337,7 +342,7 @@ class TopologyProducerTest {
         }
         assertThat(ofA).hasSize(ReadModelStores.EXAMPLES_PER_MODEL);
         assertThat(ofA).extracting(e -> e.getJudgment().getSampleId())
-                .contains("s" + (total - 1), "s7").doesNotContain("s0", "s6");
+                .contains("s" + (total - 1), "s7").doesNotContain("s0", "s6").allMatch(id -> id.startsWith("s"));
         assertThat(ofA).extracting(JudgedExample::getSequence).allMatch(sequence -> sequence >= 7 && sequence < total);
         // 57 judgments in 50 slots: the newest (sequence 56) overwrote slot 06, the oldest kept (7) sits in slot 07.
         assertThat(store.get(A + "\u0000" + "06").getJudgment().getSampleId()).isEqualTo("s56");

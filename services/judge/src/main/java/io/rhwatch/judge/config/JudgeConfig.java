@@ -23,6 +23,26 @@ public interface JudgeConfig {
     @DecimalMin("0")
     double numericRelativeTolerance();
 
+    /** How much of a response's audit trail its judgment carries (issue 14, bytes on the wire). */
+    Examples examples();
+
+    interface Examples {
+
+        /**
+         * One sample in this many is an example: its judgments carry the thumbnail and are the ones the aggregator
+         * keeps as its newest examples. Chosen by a hash of the sample id, so a sample is an example at every level
+         * and corruption or at none. 1: every sample.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int everyNthSample();
+
+        /** The last this many characters of the reasoning are kept on every judgment (the whole on rh.responses). */
+        @WithDefault("1000")
+        @Min(0)
+        int reasoningTailChars();
+    }
+
     /** The optional LLM judge (docs/ARCHITECTURE.md, "LLM judge"); Triton's address is the gRPC client "judge-triton". */
     Llm llm();
 

@@ -21,10 +21,12 @@ public class JudgingService {
 
     private final AnswerJudge judge;
     private final LlmJudge llm;
+    private final ExamplePicker examples;
 
-    JudgingService(JudgeConfig config, LlmJudge llm) {
+    JudgingService(JudgeConfig config, LlmJudge llm, ExamplePicker examples) {
         this.judge = new AnswerJudge(config.numericRelativeTolerance());
         this.llm = llm;
+        this.examples = examples;
     }
 
     /**
@@ -38,12 +40,12 @@ public class JudgingService {
             // No truth to judge against, and the LLM judge's questions all need one: read the answer only.
             Decision read = judge.read(response.getQuestionType(), response.getQuestion(), response.getOutput(),
                     response.getChoicesList());
-            return Uni.createFrom().item(byRules(response, read).build());
+            return Uni.createFrom().item(examples.addTo(byRules(response, read), response).build());
         }
 
         Decision byRules = judge.judge(response.getQuestionType(), response.getQuestion(), response.getOutput(), response.getAnswer(),
                 response.getChoicesList());
-        Judgment.Builder judgment = byRules(response, byRules);
+        Judgment.Builder judgment = examples.addTo(byRules(response, byRules), response);
         return llm.promptFor(response, byRules)
                 .map(prompt -> llm.judge(prompt, response, byRules).map(verdict -> byLlm(judgment, verdict)))
                 .orElseGet(() -> Uni.createFrom().item(judgment::build));
@@ -67,11 +69,9 @@ public class JudgingService {
                 .setMethod(decision.method())
                 .setCensored(response.getOutputTruncated())
                 .setOutput(response.getOutput())
-                // what the model saw and thought, so any point on a curve can be audited
+                // what the model was asked, so any point on a curve can be audited (its thinking: ExamplePicker)
                 .setQuestion(response.getQuestion())
                 .addAllChoices(response.getChoicesList())
-                .setReasoning(response.getReasoning())
-                .setThumbnail(response.getThumbnail())
                 .setOrigin(response.getOrigin())
                 .setRequestId(response.getRequestId())
                 .setTrafficMode(response.getTrafficMode())

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rhwatch.judge.service.ExamplePicker;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Origin;
@@ -13,6 +14,7 @@ import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static io.rhwatch.judge.messaging.JudgeKafkaResource.DLQ;
@@ -80,8 +83,7 @@ class ResponseJudgeTest {
         assertThat(first.getCensored()).isFalse();
         assertThat(first.getQuestion()).isEqualTo("What colour is the large shape?");
         assertThat(first.getChoicesList()).isEqualTo(COLOURS);
-        assertThat(first.getReasoning()).isEqualTo("The large shape looks blue.");
-        assertThat(first.getThumbnail()).isEqualTo(correct.getThumbnail());
+        assertThat(first.getReasoningTail()).isEqualTo("The large shape looks blue.");
         assertThat(first.hasHallucinationRating()).isFalse();
         assertThat(first.getJudgedAtMs()).isPositive();
 
@@ -130,6 +132,39 @@ class ResponseJudgeTest {
         Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
         assertThat(out).containsOnlyKeys(after.getResponseId());
         assertThat(parse(out.get(after.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
+    }
+
+    @Inject
+    ExamplePicker examples;
+
+    @Test
+    void keepsTheReasoningsTailEverywhereAndTheThumbnailOnExamplesOnly() {
+        String reasoning = "early thoughts ".repeat(100) + "x".repeat(1000);
+        ByteString png = ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Response example = response("sim-a-" + run, probeOfSample(true), 600, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("Yes.").setReasoning(reasoning).setThumbnail(png).build();
+        Response other = response("sim-a-" + run, probeOfSample(false), 600, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
+                .setOutput("Yes.").setReasoning(reasoning).setThumbnail(png).build();
+        for (Response response : List.of(example, other)) {
+            TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
+        }
+
+        Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(2);
+
+        Judgment picked = parse(out.get(example.getResponseId()));
+        assertThat(picked.getReasoningTail()).isEqualTo("x".repeat(1000));
+        assertThat(picked.hasExample()).isTrue();
+        assertThat(picked.getExample().getThumbnail()).isEqualTo(png);
+        Judgment notPicked = parse(out.get(other.getResponseId()));
+        assertThat(notPicked.getReasoningTail()).isEqualTo("x".repeat(1000));
+        assertThat(notPicked.hasExample()).isFalse();
+    }
+
+    /** A probe name whose sample id ({@code run-probe}) is, or is not, one of the example samples. */
+    private String probeOfSample(boolean example) {
+        return IntStream.range(0, 1000).mapToObj(i -> "s" + i)
+                .filter(probe -> examples.isExample(run + "-" + probe) == example)
+                .findFirst().orElseThrow();
     }
 
     @Test
