@@ -103,7 +103,8 @@ final class RegressionScenario {
                 + (quiet ? "; nothing switched, fed for " + quietFeed.toMinutes() + " min"
                 : "; " + SWITCHED + " switches to " + OTHER + "'s profile at " + switchAt + " (" + switchIntoWindowPercent + "% into its window)"));
 
-        List<BenchmarkSample> samples = BenchmarkGenerator.generate(Main.env("SAMPLES", 2000), Main.env("SEED", 7));
+        // a pool a quiet machine does not use up before the switch (the feed is paced by the backlog, not the pool)
+        List<BenchmarkSample> samples = BenchmarkGenerator.generate(Main.env("SAMPLES", 10_000), Main.env("SEED", 7));
         Map<String, Long> firstSeenFlagged = new LinkedHashMap<>();
         Instant switchedAt = null;
         int fed = 0;

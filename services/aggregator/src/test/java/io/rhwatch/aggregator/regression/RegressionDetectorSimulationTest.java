@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from budget 200 on) in the middle of a window or on a window boundary. Each run feeds the same windows to the
  * detector as built ("after": the previous window and the one before it, α spent per look) and to the rule as it was
  * before ("before": the previous window alone, look k of a growing window spending α/2^(k+1) and the complete window
- * what the looks left), and prints both. Fixed seeds; under ten seconds.
+ * what the looks left), and prints both. Fixed seeds; about ten seconds, no broker.
  */
 class RegressionDetectorSimulationTest {
 
