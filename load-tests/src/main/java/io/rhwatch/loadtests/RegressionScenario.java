@@ -43,9 +43,9 @@ import java.util.regex.Pattern;
 /**
  * {@code load-tests/run regression [--quiet]}: the whole mesh as separate processes (as `rhwatch up` runs it, on any
  * free ports) with two models, windows of {@code WINDOW_SECONDS} for the regression rule, and one model
- * ({@value #SWITCHED}) switched by model-sim to the other's profile at the first window boundary
- * {@code SWITCH_AFTER_SECONDS} after the start (its first generation from then on): a bad deploy with a clear
- * perception drop past budget 0. Samples are fed at the mesh's
+ * ({@value #SWITCHED}) switched by model-sim to the other's profile {@code SWITCH_INTO_WINDOW_PERCENT} (50) into the
+ * first window that starts {@code SWITCH_AFTER_SECONDS} after the start (its first generation from then on): a bad
+ * deploy with a clear perception drop past budget 0, in the middle of a window as deploys land. Samples are fed at the mesh's
  * pace (at most {@code MAX_BACKLOG} samples not yet counted). The regression must be flagged on {@value #SWITCHED}
  * and never on {@value #OTHER}; {@code --quiet} switches nothing and no model may be flagged. Raised alerts are read
  * from rh.alerts and, while it runs, from GET /v1/models. See load-tests/README.md.
@@ -68,8 +68,9 @@ final class RegressionScenario {
         int windowSeconds = Main.env("WINDOW_SECONDS", 90);
         int minSamples = Main.env("MIN_SAMPLES", 20);
         int switchAfterSeconds = Main.env("SWITCH_AFTER_SECONDS", 480);
+        int switchIntoWindowPercent = Main.env("SWITCH_INTO_WINDOW_PERCENT", 50);
         int maxBacklog = Main.env("MAX_BACKLOG", 40);
-        Duration limit = Duration.ofMinutes(Main.env("RUN_MINUTES", 12));
+        Duration limit = Duration.ofMinutes(Main.env("RUN_MINUTES", 14));
         Duration quietFeed = Duration.ofMinutes(Main.env("QUIET_FEED_MINUTES", 5));
         Duration afterFlag = Duration.ofSeconds(Main.env("AFTER_FLAG_SECONDS", 30));
         String scenario = quiet ? "regression-quiet" : "regression";
@@ -82,9 +83,10 @@ final class RegressionScenario {
         MeshOptions defaults = MeshOptions.defaults(home, runDir).withAnyFreePorts();
         List<Corruption> corruptions = List.of(Corruption.CORRUPTION_BLANK_IMAGE);
         int judgmentsPerSample = (1 + corruptions.size()) * BUDGETS.size();
-        // at a window boundary: a step change inside a window is split between two comparisons (see the README)
+        // inside a window: the window holding the switch is part good, part bad (see the README)
         long windowMs = windowSeconds * 1000L;
-        Instant switchAt = Instant.ofEpochMilli((System.currentTimeMillis() + switchAfterSeconds * 1000L + windowMs - 1) / windowMs * windowMs);
+        long switchWindowStart = (System.currentTimeMillis() + switchAfterSeconds * 1000L + windowMs - 1) / windowMs * windowMs;
+        Instant switchAt = Instant.ofEpochMilli(switchWindowStart + windowMs * switchIntoWindowPercent / 100);
         List<String> jvm = new ArrayList<>(defaults.jvmOptions());
         // Windows small enough for a run of minutes; the defaults (1 h, 50 samples a cell) stay what users get.
         jvm.add("-Drhwatch.aggregator.windows.sizes=" + windowSeconds + "s");
@@ -99,9 +101,10 @@ final class RegressionScenario {
         say(scenario + ": models " + options.models() + ", budgets " + BUDGETS + ", corruptions blank_image; windows of "
                 + windowSeconds + " s, min-samples " + minSamples
                 + (quiet ? "; nothing switched, fed for " + quietFeed.toMinutes() + " min"
-                : "; " + SWITCHED + " switches to " + OTHER + "'s profile at " + switchAt + " (a window boundary)"));
+                : "; " + SWITCHED + " switches to " + OTHER + "'s profile at " + switchAt + " (" + switchIntoWindowPercent + "% into its window)"));
 
-        List<BenchmarkSample> samples = BenchmarkGenerator.generate(Main.env("SAMPLES", 2000), Main.env("SEED", 7));
+        // a pool a quiet machine does not use up before the switch (the feed is paced by the backlog, not the pool)
+        List<BenchmarkSample> samples = BenchmarkGenerator.generate(Main.env("SAMPLES", 10_000), Main.env("SEED", 7));
         Map<String, Long> firstSeenFlagged = new LinkedHashMap<>();
         Instant switchedAt = null;
         int fed = 0;
@@ -157,16 +160,16 @@ final class RegressionScenario {
             List<RegressionAlert> alerts = alerts(mesh);
             alerts.forEach(alert -> say("rh.alerts: " + alert.getModel() + " " + alert.getState() + " at "
                     + Instant.ofEpochMilli(alert.getAtMs()) + " window " + Instant.ofEpochMilli(alert.getCurrentStartMs())
-                    + " against " + Instant.ofEpochMilli(alert.getBaselineStartMs())
+                    + " against " + Instant.ofEpochMilli(alert.getBaselineStartMs()) + " (" + baseline(alert) + ")"
                     + alert.getFindingsList().stream().map(f -> " " + f.getMetric() + "@" + f.getBudget() + " "
                     + Main.format(f.getBaselineValue()) + "→" + Main.format(f.getCurrentValue()) + " (n " + f.getBaselineN() + "/" + f.getCurrentN() + ")").toList()));
             windowsSummary(mesh, options.models(), windowSeconds);
-            return report(scenario, quiet, mesh, alerts, firstSeenFlagged, switchedAt, fed, started);
+            return report(scenario, quiet, mesh, alerts, firstSeenFlagged, switchedAt, windowMs, fed, started);
         }
     }
 
     private static int report(String scenario, boolean quiet, Mesh mesh, List<RegressionAlert> alerts, Map<String, Long> seenFlagged,
-                              Instant switchedAt, int fed, long started) throws IOException {
+                              Instant switchedAt, long windowMs, int fed, long started) throws IOException {
         long switchMs = switchedAt == null ? Long.MAX_VALUE : switchedAt.toEpochMilli();
         RegressionAlert detection = alerts.stream()
                 .filter(a -> a.getState() == RegressionState.REGRESSION_RAISED && a.getModel().equals(SWITCHED) && a.getAtMs() >= switchMs)
@@ -181,17 +184,34 @@ final class RegressionScenario {
         String flagged = flaggedModels.isEmpty() ? "none" : String.join(",", flaggedModels);
         String delaySamples = "none";
         String delaySeconds = "none";
+        String raisedOnWindow = "none";
+        String baseline = "none";
         if (detection != null) {
             delaySamples = String.valueOf(samplesJudgedBetween(mesh, SWITCHED, switchMs, detection.getAtMs()));
             delaySeconds = Main.format((detection.getAtMs() - switchMs) / 1000.0);
+            // 0: the window holding the switch, 1: the next one, ...
+            raisedOnWindow = String.valueOf((detection.getCurrentStartMs() - switchMs / windowMs * windowMs) / windowMs);
+            baseline = baseline(detection);
         }
+        String switchIntoWindow = switchedAt == null ? "none" : Main.format((switchMs % windowMs) / 1000.0);
         String line = quiet
                 ? "RESULT scenario=quiet flagged_model=" + flagged + " false_alarms=" + falseAlarms.size() + " samples=" + fed + " run_s=" + seconds(started)
                 : "RESULT flagged_model=" + flagged + " false_alarms=" + falseAlarms.size() + " detection_delay_samples=" + delaySamples
-                + " detection_delay_s=" + delaySeconds + " switched_at=" + (switchedAt == null ? "never" : switchedAt)
+                + " detection_delay_s=" + delaySeconds + " switch_into_window_s=" + switchIntoWindow + " raised_on_window=" + raisedOnWindow
+                + " baseline=" + baseline + " switched_at=" + (switchedAt == null ? "never" : switchedAt)
                 + " samples=" + fed + " run_s=" + seconds(started);
         Main.result(scenario, line);
         return falseAlarms.isEmpty() && flaggedModels.equals(quiet ? Set.of() : Set.of(SWITCHED)) && (quiet || detection != null) ? 0 : 1;
+    }
+
+    /** The baseline an alert was raised against, as /v1/models names it. */
+    private static String baseline(RegressionAlert alert) {
+        return switch (alert.getBaselineKind()) {
+            case REGRESSION_BASELINE_PREVIOUS_WINDOW -> "previous_window";
+            case REGRESSION_BASELINE_BEFORE_PREVIOUS_WINDOW -> "before_previous_window";
+            case REGRESSION_BASELINE_PINNED_VERSION -> "pinned_version";
+            case REGRESSION_BASELINE_KIND_UNSPECIFIED, UNRECOGNIZED -> "unspecified";
+        };
     }
 
     /** The instant model-sim logged the switch, or null before it. */

@@ -439,15 +439,17 @@ function findingText(f) {
   return `${f.metric.replace('_accuracy', '')} L${f.budget} ${(100 * f.difference).toFixed(1).replace('-', '−')} pts${ci}`;
 }
 
-/** The baseline of a raised regression: a pinned version's whole run, or the model's own earlier window. */
+/** The baseline of a raised regression: a pinned version's whole run, or one of the model's two windows before the current one. */
 function baselineText(r) {
-  return r.baseline_model ? `the whole run of ${r.baseline_model}` : `the window from ${clock(r.baseline_start_ms)}`;
+  if (r.baseline_model) return `the whole run of ${r.baseline_model}`;
+  const which = r.baseline === 'before_previous_window' ? 'the window before the previous one' : 'the previous window';
+  return `${which}, from ${clock(r.baseline_start_ms)}`;
 }
 
 // Flagged only when the model's current window is significantly worse than its baseline (rh.alerts).
 function regressionBadge(m) {
   const r = m && m.regression;
-  if (!r) return h('span', { class: 'badge flat', title: 'no significant drop against the previous window' }, 'no regression');
+  if (!r) return h('span', { class: 'badge flat', title: 'no significant drop against the previous window or the one before it' }, 'no regression');
   const f = (r.findings || [])[0];
   const title = `Regressed since ${clock(r.since_ms)}: the ${duration(r.window_size_ms)} window from ${clock(r.current_start_ms)}`
     + ` against ${baselineText(r)}. ` + (r.findings || []).map(findingText).join('; ')
@@ -586,7 +588,7 @@ function modelView(root, model) {
       : `${windows.length} tumbling ${duration(windowSize)} windows of judgment time; whiskers are 95% intervals. `
         + (windowSize === view.regression_window_ms
           ? (r ? `Regressed: ${(r.findings || []).map(findingText).join('; ')} against ${baselineText(r)}.`
-            : 'Regressions are judged on these windows: no level is significantly worse than in the previous window.')
+            : 'Regressions are judged on these windows: no level is significantly worse than in the previous window or the one before it.')
           : '');
   }
 

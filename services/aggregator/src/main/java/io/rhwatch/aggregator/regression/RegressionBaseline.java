@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * What a model's current window is compared with ({@code rhwatch.aggregator.regression.baseline}): {@code previous},
- * its own previous window, or {@code version:V}, the whole-run counts of version V of the same model name (its
- * published curve: the most samples, and a baseline that does not expire as windows do). A pinned version watches
- * a new version from its first window on, which a previous-window baseline cannot. The pinned version itself, and a
- * model whose name has no curve at version V yet, are compared with their previous window.
+ * its own previous window and the one before it, or {@code version:V}, the whole-run counts of version V of the same
+ * model name (its published curve: the most samples, and a baseline that does not expire as windows do). A pinned
+ * version watches a new version from its first window on, which a previous-window baseline cannot. The pinned version
+ * itself, and a model whose name has no curve at version V yet, are compared with their own earlier windows.
  */
 public record RegressionBaseline(Optional<String> pinnedVersion) {
 

@@ -16,21 +16,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares a model's current window with its baseline window, level by level and task by task on clean probes:
+ * Compares a model's current window with a baseline window, level by level and task by task on clean probes:
  * a drop counts when the current accuracy is lower by at least the margin and Newcombe's hybrid score interval of
  * the difference (two windows are different samples: an unpaired difference) lies wholly below zero. The intervals
- * are Bonferroni-adjusted over the cells compared. A window is compared while it grows, and every look is another
- * chance for noise, so look k (from 0) spends α/2^(k+1) of the configured false-alarm rate α, and the looks of one
- * window together spend at most α: the detector looks when the window's count has doubled since the last look. Per-level accuracy is what fires: it has the power (docs/STATISTICS.md), and its interval
- * is exact in form, where the windows' RH-AUC and rh_auc_raw intervals come from a cell-wise bootstrap that does
- * not know the samples are paired across levels; those are reported alongside.
+ * are Bonferroni-adjusted over the cells compared. Each comparison spends a share of the configured false-alarm rate
+ * α ({@link Look}): a window is looked at while it grows and once complete, against up to two baselines, and the
+ * shares of all the looks at one window add up to at most α. Per-level accuracy is what fires: it has the power
+ * (docs/STATISTICS.md), and its interval is exact in form, where the windows' RH-AUC and rh_auc_raw intervals come
+ * from a cell-wise bootstrap that does not know the samples are paired across levels; those are reported alongside.
  */
 public final class RegressionRule {
+
+    /**
+     * One comparison's share of α. The complete window gets half of α and its k-th look while growing (from 0)
+     * α/2^(k+2), so all looks at one window spend at most α; a look against several baselines splits its share
+     * between them (Bonferroni). The complete look gets the largest share: it has the most samples.
+     */
+    public record Look(double share) {
+        public Look {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("share: must be in (0, 1], was " + share);
+            }
+        }
+
+        /** The k-th look (from 0) at a growing window, against {@code baselines} baselines. */
+        public static Look growing(int k, int baselines) {
+            if (k < 0) {
+                throw new IllegalArgumentException("k: must be at least 0, was " + k);
+            }
+            return new Look(1 / (Math.pow(2, k + 2) * positive(baselines)));
+        }
+
+        /** The last look, at the complete window, against {@code baselines} baselines. */
+        public static Look complete(int baselines) {
+            return new Look(1 / (2.0 * positive(baselines)));
+        }
+
+        private static int positive(int baselines) {
+            if (baselines < 1) {
+                throw new IllegalArgumentException("baselines: must be at least 1, was " + baselines);
+            }
+            return baselines;
+        }
+    }
 
     /** The cells compared and the drops found (largest first; empty when none). */
     public record Comparison(int compared, List<RegressionFinding> findings) {
         public boolean regressed() {
             return !findings.isEmpty();
+        }
+
+        /** The largest drop (most negative difference); 0 when none. */
+        public double largestDrop() {
+            return findings.isEmpty() ? 0 : findings.get(0).getDifference();
         }
     }
 
@@ -55,8 +93,8 @@ public final class RegressionRule {
         this.falseAlarmRate = settings.falseAlarmRate();
     }
 
-    /** The comparison at look {@code look} of the current window (0 for the first), or of a complete window. */
-    public Comparison compare(ModelTally baseline, ModelTally current, int look) {
+    /** The comparison of {@code current} with {@code baseline} at the error rate {@code look} spends. */
+    public Comparison compare(ModelTally baseline, ModelTally current, Look look) {
         Map<String, CellStats> before = new HashMap<>();
         for (CellStats cell : baseline.getCellsList()) {
             if (cell.getCorruption() == Corruption.CORRUPTION_NONE && cell.getJudged() >= minSamples) {
@@ -74,7 +112,7 @@ public final class RegressionRule {
             return new Comparison(0, List.of());
         }
         // This look's share of the error rate, Bonferroni over the cells compared, two-sided.
-        double alpha = falseAlarmRate / Math.pow(2, look + 1);
+        double alpha = falseAlarmRate * look.share();
         double z = NormalQuantile.of(1 - alpha / (2.0 * pairs.size()));
         List<RegressionFinding> findings = new ArrayList<>();
         for (CellStats[] pair : pairs) {

@@ -29,8 +29,9 @@ public interface RegressionSettings {
     int minSamples();
 
     /**
-     * The chance, per comparison of two windows of a steady model, that some level's interval excludes zero by
-     * noise alone: the intervals are Bonferroni-adjusted over the levels and tasks compared.
+     * The chance, per window of a steady model, that some level's interval excludes zero by noise alone: shared
+     * between the looks at the window and its baselines ({@link RegressionRule.Look}), the intervals Bonferroni-adjusted
+     * over the levels and tasks compared.
      */
     @WithDefault("0.05")
     @DecimalMin(value = "0", inclusive = false)
@@ -38,8 +39,8 @@ public interface RegressionSettings {
     double falseAlarmRate();
 
     /**
-     * What the current window is compared with: {@code previous}, the model's previous window, or {@code version:V},
-     * the whole-run counts of version V of the same model name ({@link RegressionBaseline}).
+     * What the current window is compared with: {@code previous}, the model's previous window and the one before it,
+     * or {@code version:V}, the whole-run counts of version V of the same model name ({@link RegressionBaseline}).
      */
     @WithDefault(RegressionBaseline.PREVIOUS)
     String baseline();

@@ -31,7 +31,7 @@ class RegressionRuleTest {
         ModelTally current = counts(Task.TASK_PERCEPTION, 0, 168, 200);
         current = add(current, Task.TASK_PERCEPTION, 600, 100, 200);
 
-        RegressionRule.Comparison comparison = rule.compare(baseline, current, 0);
+        RegressionRule.Comparison comparison = rule.compare(baseline, current, RegressionRule.Look.complete(1));
 
         assertThat(comparison.compared()).isEqualTo(2);
         assertThat(comparison.findings()).hasSize(1);
@@ -48,17 +48,17 @@ class RegressionRuleTest {
     @Test
     void aDropBelowTheMarginOrWithTooFewSamplesOrWithinTheNoiseIsNotARegression() {
         // 4 points lower on 5,000 a side: significant, but under the 5-point margin.
-        assertThat(rule.compare(counts(Task.TASK_REASONING, 200, 4000, 5000), counts(Task.TASK_REASONING, 200, 3800, 5000), 0)
+        assertThat(rule.compare(counts(Task.TASK_REASONING, 200, 4000, 5000), counts(Task.TASK_REASONING, 200, 3800, 5000), RegressionRule.Look.complete(1))
                 .regressed()).isFalse();
         // 40 points lower, but 49 judged in the current window: not compared at all.
-        RegressionRule.Comparison few = rule.compare(counts(Task.TASK_REASONING, 200, 40, 50), counts(Task.TASK_REASONING, 200, 10, 49), 0);
+        RegressionRule.Comparison few = rule.compare(counts(Task.TASK_REASONING, 200, 40, 50), counts(Task.TASK_REASONING, 200, 10, 49), RegressionRule.Look.complete(1));
         assertThat(few.compared()).isZero();
         assertThat(few.regressed()).isFalse();
         // 10 points lower on 60 a side: above the margin, but the interval includes zero.
-        assertThat(rule.compare(counts(Task.TASK_REASONING, 200, 48, 60), counts(Task.TASK_REASONING, 200, 42, 60), 0)
+        assertThat(rule.compare(counts(Task.TASK_REASONING, 200, 48, 60), counts(Task.TASK_REASONING, 200, 42, 60), RegressionRule.Look.complete(1))
                 .regressed()).isFalse();
         // Corrupted probes are not what the rule compares.
-        assertThat(rule.compare(ModelTally.getDefaultInstance(), ModelTally.getDefaultInstance(), 0).compared()).isZero();
+        assertThat(rule.compare(ModelTally.getDefaultInstance(), ModelTally.getDefaultInstance(), RegressionRule.Look.complete(1)).compared()).isZero();
     }
 
     /**
@@ -85,7 +85,8 @@ class RegressionRuleTest {
         double rate = (double) alarms / pairs;
         System.out.printf("steady model, %d window pairs of %d samples a task, compared as the detector does: false alarms %d (%.3f)%n",
                 pairs, samplesPerWindow, alarms, rate);
-        assertThat(rate).isLessThanOrEqualTo(0.01);
+        // α (0.05) bounds it; the margin keeps it well below: the target is at most 2% of windows (the simulation test measures it)
+        assertThat(rate).isLessThanOrEqualTo(0.02);
     }
 
     /** The same comparison finds a bad deploy, perception 12 points lower from budget 200 on, in windows of 300 samples a task. */
@@ -149,7 +150,7 @@ class RegressionRuleTest {
             if (current.getJudged() < next) {
                 return false;
             }
-            RegressionRule.Comparison comparison = rule.compare(baseline, current, taken);
+            RegressionRule.Comparison comparison = rule.compare(baseline, current, RegressionRule.Look.growing(taken, 1));
             if (comparison.compared() > 0) {
                 taken++;
                 next = 2 * current.getJudged();
@@ -159,7 +160,7 @@ class RegressionRuleTest {
 
         /** The last look, when the window is complete. */
         boolean complete(ModelTally baseline) {
-            return rule.compare(baseline, current, taken).regressed();
+            return rule.compare(baseline, current, RegressionRule.Look.complete(1)).regressed();
         }
     }
 

@@ -8,6 +8,7 @@ import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.RegressionAlert;
+import io.rhwatch.proto.v1.RegressionBaselineKind;
 import io.rhwatch.proto.v1.RegressionFinding;
 import io.rhwatch.proto.v1.RegressionState;
 import io.rhwatch.proto.v1.Task;
@@ -72,6 +73,7 @@ class PinnedBaselineTest {
         assertThat(alert.getState()).isEqualTo(RegressionState.REGRESSION_RAISED);
         assertThat(alert.getBaselineModel()).isEqualTo(NAME + "@v1");
         assertThat(alert.getBaselineStartMs()).isZero();
+        assertThat(alert.getBaselineKind()).isEqualTo(RegressionBaselineKind.REGRESSION_BASELINE_PINNED_VERSION);
         assertThat(alert.getCurrentStartMs()).isEqualTo(T0 + WINDOW.toMillis());
         RegressionFinding finding = alert.getFindings(0);
         assertThat(finding.getMetric()).isEqualTo("perception_accuracy");
