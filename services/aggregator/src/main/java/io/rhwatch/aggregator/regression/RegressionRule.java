@@ -76,18 +76,8 @@ public final class RegressionRule {
     private final int minSamples;
     private final double falseAlarmRate;
 
+    /** The settings' ranges are checked by their validation annotations (AggregatorConfigTest). */
     public RegressionRule(RegressionSettings settings) {
-        if (!(settings.margin() >= 0 && settings.margin() < 1)) {
-            throw new IllegalArgumentException("rhwatch.aggregator.regression.margin: must be in [0, 1), was " + settings.margin());
-        }
-        if (settings.minSamples() < 1) {
-            throw new IllegalArgumentException("rhwatch.aggregator.regression.min-samples: must be at least 1, was "
-                    + settings.minSamples());
-        }
-        if (!(settings.falseAlarmRate() > 0 && settings.falseAlarmRate() < 0.5)) {
-            throw new IllegalArgumentException("rhwatch.aggregator.regression.false-alarm-rate: must be in (0, 0.5), was "
-                    + settings.falseAlarmRate());
-        }
         this.margin = settings.margin();
         this.minSamples = settings.minSamples();
         this.falseAlarmRate = settings.falseAlarmRate();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class RegressionRuleTest {
@@ -118,16 +117,6 @@ class RegressionRuleTest {
         System.out.printf("perception -12 points from L200: found in %d of %d windows, after %.0f samples a task on average%n",
                 found, pairs, (double) samplesToDetection / Math.max(1, found));
         assertThat(found).isGreaterThanOrEqualTo(80);
-    }
-
-    @Test
-    void settingsOutOfRangeAreRefusedNamingTheProperty() {
-        assertThatThrownBy(() -> new RegressionRule(RegressionSettings.of(Duration.ofHours(1), 1.5, 50, 0.05)))
-                .hasMessageContaining("rhwatch.aggregator.regression.margin");
-        assertThatThrownBy(() -> new RegressionRule(RegressionSettings.of(Duration.ofHours(1), 0.05, 0, 0.05)))
-                .hasMessageContaining("rhwatch.aggregator.regression.min-samples");
-        assertThatThrownBy(() -> new RegressionRule(RegressionSettings.of(Duration.ofHours(1), 0.05, 50, 0.7)))
-                .hasMessageContaining("rhwatch.aggregator.regression.false-alarm-rate");
     }
 
     @Test

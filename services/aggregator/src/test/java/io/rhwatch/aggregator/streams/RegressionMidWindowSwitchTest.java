@@ -5,7 +5,7 @@ import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.aggregator.readmodel.RhAucHistory;
 import io.rhwatch.aggregator.regression.RegressionDetector;
 import io.rhwatch.aggregator.regression.RegressionSettings;
-import io.rhwatch.aggregator.windows.WindowSettings;
+import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.RegressionAlert;
