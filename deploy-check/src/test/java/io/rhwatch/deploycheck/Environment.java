@@ -31,7 +31,15 @@ final class Environment {
             Map.entry("RHWATCH_CORRUPTION_MODELS", "corruption"),
             // docs/ARCHITECTURE.md, "LLM judge": defaults in JudgeConfig
             Map.entry("RHWATCH_JUDGE_LLM_ENABLED", "judge"),
-            Map.entry("RHWATCH_JUDGE_LLM_MODEL", "judge"));
+            Map.entry("RHWATCH_JUDGE_LLM_MODEL", "judge"),
+            Map.entry("RHWATCH_JUDGE_LLM_RUBRIC", "judge"),
+            Map.entry("RHWATCH_JUDGE_LLM_SEES_IMAGE", "judge"),
+            // docs/DEPLOYMENT.md, "Environment" and "A judge that sees the image": defaults in the config mappings
+            Map.entry("RHWATCH_INFERENCE_MAX_IN_FLIGHT", "inference"),
+            Map.entry("RHWATCH_INFERENCE_IMAGE_FOR_JUDGE", "inference"),
+            Map.entry("RHWATCH_CORRUPTION_IMAGE_FOR_JUDGE", "corruption"),
+            // docs/TRAFFIC.md: the traffic mode of models without their own settings
+            Map.entry("RHWATCH_INGESTION_TRAFFIC_DEFAULTS_MODE", "ingestion"));
 
     /** Kafka client settings every Kafka service takes from the environment (kafka.* defaults of its channels). */
     static final Set<String> KAFKA_CLIENT_VARIABLES = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG");

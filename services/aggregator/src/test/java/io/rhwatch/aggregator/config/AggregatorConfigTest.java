@@ -21,7 +21,7 @@ class AggregatorConfigTest {
     void theServiceStartsWithItsDefaultsAndItsApplicationProperties() {
         AggregatorConfig config = ConfigMappings.load(AggregatorConfig.class, ConfigMappings.applicationProperties());
 
-        assertThat(config.dedupeRetention()).isEqualTo(Duration.parse(MeshPlan.REDELIVERY_WINDOW_SETTING));
+        assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.pairsRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.corruptions()).containsExactly("blank_image", "random_image", "text_removal");
         assertThat(config.outcomes().maxSamples()).isEqualTo(SampleOutcomes.DEFAULT_MAX_SAMPLES);
@@ -42,6 +42,8 @@ class AggregatorConfigTest {
         AggregatorConfig config = ConfigMappings.load(AggregatorConfig.class, Map.of());
 
         Topic windows = MeshPlan.topics().stream().filter(topic -> topic.name().equals(MeshPlan.WINDOWS)).findFirst().orElseThrow();
+        assertThat(config.windows().retention()).isEqualTo(Duration.ofDays(8))
+                .isGreaterThanOrEqualTo(Duration.ofHours(24).plus(config.windows().grace()));
         assertThat(windows.retention()).contains(config.windows().retention());
     }
 

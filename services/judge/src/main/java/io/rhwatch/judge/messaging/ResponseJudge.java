@@ -7,6 +7,7 @@ import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
  */
 @ApplicationScoped
 public class ResponseJudge {
+
+    private static final Logger LOG = Logger.getLogger(ResponseJudge.class);
 
     private final JudgingService judging;
 
@@ -35,11 +38,16 @@ public class ResponseJudge {
     @Outgoing(Channels.JUDGMENTS)
     public Uni<Message<Judgment>> judge(Message<Response> record) {
         return Uni.createFrom().item(() -> present(record.getPayload()))
-                .chain(judging::judge)
+                .chain(response -> judging.judge(response))
                 .map(judgment -> record.withPayload(judgment)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(judgment.getModel()).build()))
-                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(record.nack(failure))
-                        .replaceWith((Message<Judgment>) null));
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> record.nack(failure))
+                        .replaceWith((Message<Judgment>) null)
+                        // the dead-letter write itself failed: the record stays uncommitted, the stream goes on
+                        .onFailure().recoverWithItem(nackFailure -> {
+                            LOG.errorf(nackFailure, "a response could not be written to the dead-letter topic");
+                            return null;
+                        }));
     }
 
     private static Response present(Response response) {
