@@ -82,7 +82,8 @@ public class ModelCatalog {
         return maxTokensLimit;
     }
 
-    private static ModelProfile profile(String name, SimConfig.Model model, int fullThinkingTokens) {
+    /** The profile a configured model answers with (also what tests that run without Quarkus use). */
+    public static ModelProfile profile(String name, SimConfig.Model model, int fullThinkingTokens) {
         String prefix = "rhwatch.sim.models." + name + ".";
         try {
             return new ModelProfile(name, model.seed(), model.refusalRate(),

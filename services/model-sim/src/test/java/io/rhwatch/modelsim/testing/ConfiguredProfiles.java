@@ -1,57 +1,30 @@
 package io.rhwatch.modelsim.testing;
 
-import io.rhwatch.modelsim.service.AccuracyCurve;
+import io.rhwatch.modelsim.catalog.ModelCatalog;
+import io.rhwatch.modelsim.config.SimConfig;
 import io.rhwatch.modelsim.service.ModelProfile;
+import io.rhwatch.testsupport.ConfigMappings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 
-/** The model profiles exactly as application.properties configures them, for tests that run without Quarkus. */
+/** The model profiles exactly as the service configures them (application.properties over SimConfig's defaults). */
 public final class ConfiguredProfiles {
 
-    private static final Properties PROPERTIES = load();
+    private static final SimConfig CONFIG = ConfigMappings.load(SimConfig.class, ConfigMappings.applicationProperties());
 
     private ConfiguredProfiles() {
     }
 
     public static ModelProfile profile(String model) {
-        String prefix = "rhwatch.sim.models." + model + ".";
-        int full = Integer.parseInt(PROPERTIES.getProperty("rhwatch.sim.full-thinking-tokens"));
-        return new ModelProfile(model, Long.parseLong(value(prefix + "seed")),
-                Double.parseDouble(PROPERTIES.getProperty(prefix + "refusal-rate", "0.02")),
-                curve(prefix + "perception.", full), curve(prefix + "reasoning.", full),
-                PROPERTIES.getProperty(prefix + "text-prior.at-zero") == null ? AccuracyCurve.never(full) : curve(prefix + "text-prior.", full));
+        SimConfig.Model configured = CONFIG.models().get(model);
+        if (configured == null) {
+            throw new IllegalStateException("application.properties configures no model " + model + ": " + models());
+        }
+        return ModelCatalog.profile(model, configured, CONFIG.fullThinkingTokens());
     }
 
     /** Every model application.properties configures, by name. */
     public static List<String> models() {
-        return PROPERTIES.stringPropertyNames().stream().filter(key -> key.startsWith("rhwatch.sim.models.") && key.endsWith(".seed"))
-                .map(key -> key.substring("rhwatch.sim.models.".length(), key.length() - ".seed".length())).sorted().toList();
-    }
-
-    private static AccuracyCurve curve(String prefix, int full) {
-        return new AccuracyCurve(Double.parseDouble(value(prefix + "at-zero")), Double.parseDouble(value(prefix + "at-full")),
-                Double.parseDouble(value(prefix + "exponent")), full);
-    }
-
-    private static String value(String key) {
-        String value = PROPERTIES.getProperty(key);
-        if (value == null) {
-            throw new IllegalStateException("application.properties lacks " + key);
-        }
-        return value;
-    }
-
-    private static Properties load() {
-        try (InputStream in = ConfiguredProfiles.class.getResourceAsStream("/application.properties")) {
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CONFIG.models().keySet().stream().sorted().toList();
     }
 }
