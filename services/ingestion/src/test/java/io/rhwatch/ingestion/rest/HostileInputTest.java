@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static io.rhwatch.ingestion.IngestionRequests.IMPORT_ROOT;
 import static io.rhwatch.ingestion.IngestionRequests.raw;
 import static io.rhwatch.ingestion.IngestionRequests.request;
@@ -437,7 +438,8 @@ class HostileInputTest {
     @Order(3)
     @Test
     void theServiceIsHealthyAfterwards() {
-        request().when().get("/q/health/ready").then().statusCode(200);
+        // ready once the ledger has been read and the traffic consumer has joined its group (503 until then)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> request().when().get("/q/health/ready").then().statusCode(200));
         IngestionRequests.postSample(sample("after-all")).then().statusCode(202);
     }
 

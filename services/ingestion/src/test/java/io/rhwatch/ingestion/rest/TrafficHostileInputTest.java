@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static io.rhwatch.ingestion.IngestionRequests.postTraffic;
 import static io.rhwatch.ingestion.IngestionRequests.raw;
 import static io.rhwatch.ingestion.IngestionRequests.request;
@@ -257,7 +258,8 @@ class TrafficHostileInputTest {
     @Order(3)
     @Test
     void nothingRefusedReachedTheTopicAndValidTrafficStillDoes() {
-        request().when().get("/q/health/ready").then().statusCode(200);
+        // ready once the ledger has been read and the traffic consumer has joined its group (503 until then)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> request().when().get("/q/health/ready").then().statusCode(200));
         Map<String, Object> edge = record("edge-1");
         edge.put("request_id", "E".repeat(128));
         edge.put("model", "m".repeat(128));
