@@ -27,6 +27,17 @@ public class RecordRejectedException extends RuntimeException {
         this.detail = detail;
     }
 
+    /**
+     * The record's value, or a refusal of field {@code value} when it has none: Kafka hands a record without a value (a
+     * tombstone) to the handler without calling the deserializer.
+     */
+    public static <T> T requireValue(T value, Class<T> type) {
+        if (value == null) {
+            throw new RecordRejectedException("value", "the record has none (a tombstone?); expected a rhwatch.v1." + type.getSimpleName());
+        }
+        return value;
+    }
+
     public String field() {
         return field;
     }

@@ -23,9 +23,7 @@ public class SampleReader {
 
     /** Checks the sample of a record of rh.samples (null for a record without a value); whatever is wrong is named in the exception. */
     public Sample read(Sample sample) {
-        if (sample == null) {
-            throw new RecordRejectedException("value", "the record has none (a tombstone?)");
-        }
+        RecordRejectedException.requireValue(sample, Sample.class);
         if (sample.getSampleId().isBlank() || sample.getSampleId().indexOf('|') >= 0) {
             throw new RecordRejectedException("sample_id", "'" + sample.getSampleId()
                     + "' is empty or contains '|', which separates the parts of probe ids");

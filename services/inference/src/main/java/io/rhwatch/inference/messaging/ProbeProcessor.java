@@ -99,7 +99,8 @@ public class ProbeProcessor {
 
     /** Never fails: a failure nacks the probe record and yields no responses, so the stream goes on. */
     private Multi<Message<Response>> respondTo(Message<Probe> probeRecord) {
-        return subscribedWithin(traceOf(probeRecord), Uni.createFrom().deferred(() -> respondOnceTritonIsUp(present(probeRecord.getPayload()))))
+        return subscribedWithin(traceOf(probeRecord), Uni.createFrom().deferred(() ->
+                        respondOnceTritonIsUp(RecordRejectedException.requireValue(probeRecord.getPayload(), Probe.class))))
                 .onItem().transformToMulti(responses -> acknowledgedTogether(probeRecord, responses))
                 .onFailure().recoverWithMulti(failure -> {
                     LOG.warnf("probe %s sent to the dead-letter topic: %s", keyOf(probeRecord), failure.getMessage());
@@ -167,12 +168,6 @@ public class ProbeProcessor {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse("(no key)");
     }
 
-    private static Probe present(Probe probe) {
-        if (probe == null) {
-            throw new RecordRejectedException("value", "the record has none (a tombstone?); expected a rhwatch.v1.Probe");
-        }
-        return probe;
-    }
 
     /** The probe record is acked when the broker acked all its responses, nacked on the first that failed. */
     private Multi<Message<Response>> acknowledgedTogether(Message<Probe> probeRecord, List<Response> responses) {

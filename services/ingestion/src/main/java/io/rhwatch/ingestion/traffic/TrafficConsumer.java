@@ -2,7 +2,7 @@ package io.rhwatch.ingestion.traffic;
 
 import io.rhwatch.ingestion.messaging.Channels;
 import io.rhwatch.ingestion.messaging.SamplePublisher;
-import io.rhwatch.ingestion.service.InvalidFieldException;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import io.rhwatch.proto.v1.TrafficRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +45,7 @@ public class TrafficConsumer {
         TrafficRouter.Route route;
         try {
             route = router.route(reader.read(message.getPayload()));
-        } catch (InvalidFieldException e) {
+        } catch (RecordRejectedException e) {
             LOG.warnf("rh.traffic record dead-lettered: %s", e.getMessage());
             return nack(message, e);
         } catch (RuntimeException e) {

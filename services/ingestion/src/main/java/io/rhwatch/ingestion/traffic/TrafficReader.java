@@ -7,6 +7,7 @@ import io.rhwatch.ingestion.service.TextRules;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficRecord;
+import io.rhwatch.support.rejection.RecordRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,9 +26,7 @@ public class TrafficReader {
 
     /** Checks a record of rh.traffic (null for a record without a value); whatever is wrong is named in the exception. */
     public TrafficRecord read(TrafficRecord record) {
-        if (record == null) {
-            throw new InvalidFieldException("value", "the record has none (a tombstone?); expected a rhwatch.v1.TrafficRecord");
-        }
+        RecordRejectedException.requireValue(record, TrafficRecord.class);
         TextRules.checkId("request_id", record.getRequestId(), limits.maxIdChars());
         if (TextRules.isBlank(record.getModel())) {
             throw new InvalidFieldException("model", "is empty: traffic names the model that served it");

@@ -37,7 +37,7 @@ public class ResponseJudge {
     @Incoming(Channels.RESPONSES)
     @Outgoing(Channels.JUDGMENTS)
     public Uni<Message<Judgment>> judge(Message<Response> record) {
-        return Uni.createFrom().item(() -> present(record.getPayload()))
+        return Uni.createFrom().item(() -> RecordRejectedException.requireValue(record.getPayload(), Response.class))
                 .chain(response -> judging.judge(response))
                 .map(judgment -> record.withPayload(judgment)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(judgment.getModel()).build()))
@@ -48,12 +48,5 @@ public class ResponseJudge {
                             LOG.errorf(nackFailure, "a response could not be written to the dead-letter topic");
                             return null;
                         }));
-    }
-
-    private static Response present(Response response) {
-        if (response == null) {
-            throw new RecordRejectedException("value", "the record has none (a tombstone?); expected a rhwatch.v1.Response");
-        }
-        return response;
     }
 }
