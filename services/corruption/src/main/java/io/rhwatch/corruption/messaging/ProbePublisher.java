@@ -14,7 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes probes to rh.probes, keyed by probe id. */
+/**
+ * Writes probes to rh.probes, keyed by sample id: a sample's probes then share one partition and one producer batch,
+ * which the zstd-compressing producer stores with the sample's image once, not once per probe.
+ */
 @ApplicationScoped
 public class ProbePublisher {
 
@@ -37,7 +40,7 @@ public class ProbePublisher {
     }
 
     private Uni<Void> publish(Probe probe, Optional<TracingMetadata> trace) {
-        Message<Probe> record = KafkaRecord.of(probe.getProbeId(), probe);
+        Message<Probe> record = KafkaRecord.of(probe.getSampleId(), probe);
         return emitter.sendMessage(trace.map(record::addMetadata).orElse(record))
                 .invoke(() -> registry.counter("rhwatch.corruption.probes.published",
                         "corruption", Labels.of(probe.getCorruption())).increment());

@@ -129,20 +129,21 @@ class CorruptionPipelineTest {
                 .extract().asString()).contains(sample));
     }
 
-    /** Reads the probes topic until all 8 probes of each sample arrived; keyed by probe id, checked against the record key. */
+    /**
+     * Reads the probes topic until all 8 probes of each sample arrived, by probe id; each is keyed by its sample's id,
+     * so that a sample's probes share a partition and a compressed batch.
+     */
     private static Map<String, Probe> probesOf(Set<String> sampleIds) {
         int expected = sampleIds.size() * MODELS.size() * CORRUPTIONS.size();
         List<ConsumerRecord<String, byte[]>> records = TopicProbe.read(OwnTopicsProfile.PROBES, WAIT,
-                read -> read.stream().filter(r -> sampleIds.contains(sampleIdOf(r.key()))).count() >= expected);
-        Map<String, Probe> probes = records.stream()
-                .filter(r -> sampleIds.contains(sampleIdOf(r.key())))
-                .collect(Collectors.toMap(ConsumerRecord::key, r -> parse(r.value()), (a, b) -> a));
-        probes.forEach((key, probe) -> assertThat(probe.getProbeId()).isEqualTo(key));
-        return probes;
-    }
-
-    private static String sampleIdOf(String probeId) {
-        return probeId == null ? "" : probeId.substring(0, Math.max(0, probeId.indexOf('|')));
+                read -> read.stream().filter(r -> sampleIds.contains(r.key())).count() >= expected);
+        List<ConsumerRecord<String, byte[]>> ours = records.stream().filter(r -> sampleIds.contains(r.key())).toList();
+        ours.forEach(r -> assertThat(parse(r.value()).getSampleId()).isEqualTo(r.key()));
+        assertThat(ours.stream().map(r -> r.key() + "@" + r.partition()).distinct().count())
+                .as("every probe of a sample on the sample's one partition")
+                .isEqualTo(sampleIds.size());
+        return ours.stream().map(r -> parse(r.value()))
+                .collect(Collectors.toMap(Probe::getProbeId, probe -> probe, (a, b) -> a));
     }
 
     private static Probe parse(byte[] value) {
