@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  *   <li>ceiling: the probes' generations sent straight at the mesh's own model-sim over gRPC ({@link ProbeCeiling});</li>
  *   <li>throughput: benchmark samples posted as fast as the mesh takes them (a bounded backlog of probes), and after
  *       a warm-up, a measured window: probes and judgments per second, CPU per service, bytes written per sample,
- *       each JVM's heap after a full GC at the window's start and end;</li>
+ *       each JVM's heap after a full GC at the window's start and end, and with PROFILE=1 where each JVM's CPU went
+ *       ({@link HotCode});</li>
  *   <li>visibility: samples at half the measured rate, and for each judgment the time from its write to rh.judgments
  *       until the aggregator's SSE stream and /v1/models show it ({@link Visibility}).</li>
  * </ol>
@@ -66,6 +67,7 @@ final class MeshScenario {
         int visibilityS = Main.env("VISIBILITY_S", 60);
         int backlogProbes = Main.env("BACKLOG_PROBES", 64);
         int feeders = Main.env("FEEDERS", 2);
+        boolean profile = Main.env("PROFILE", 0) == 1;
         say("generating " + sampleCount + " benchmark samples ...");
         List<BenchmarkSample> samples = BenchmarkGenerator.generate(sampleCount, Main.env("SEED", 11));
         Path home = Path.of("").toAbsolutePath();
@@ -87,7 +89,13 @@ final class MeshScenario {
             Future<?> feeding = feeder.start(feeders, () -> feeder.probesWaiting() < backlogProbes);
             TimeUnit.SECONDS.sleep(warmupS);
             Snapshot start = Snapshot.take(mesh);
+            if (profile) {
+                startRecordings(mesh, runDir);
+            }
             TimeUnit.SECONDS.sleep(windowS);
+            if (profile) {
+                reportHotCode(mesh, runDir);
+            }
             Snapshot end = Snapshot.take(mesh);
             feeder.stop(feeding);
             double seconds = (end.atNanos - start.atNanos) / 1e9;
@@ -172,6 +180,24 @@ final class MeshScenario {
             double answered = ProcessUsage.metric(mesh.url(MeshService.INFERENCE), "rhwatch_inference_probes_total", "outcome=\"responded\"");
             return new Snapshot(System.nanoTime(), answered, endOffsets(mesh, MeshPlan.JUDGMENTS),
                     endOffsets(mesh, MeshPlan.SAMPLES), sizeOfAllTopics(mesh), cpu, heap);
+        }
+    }
+
+    /** Every process of the mesh, the broker's included, records execution samples for the window (PROFILE=1). */
+    private static void startRecordings(Mesh mesh, Path runDir) throws IOException, InterruptedException {
+        for (ServiceProcess process : mesh.processes(true)) {
+            ProcessUsage.startRecording(process.pid(), runDir.resolve(process.name() + ".jfr"));
+        }
+    }
+
+    /** Ends the recordings and prints, per process, the libraries and methods its CPU went to. */
+    private static void reportHotCode(Mesh mesh, Path runDir) throws IOException, InterruptedException {
+        for (ServiceProcess process : mesh.processes(true)) {
+            ProcessUsage.stopRecording(process.pid());
+            Path recording = runDir.resolve(process.name() + ".jfr");
+            HotCode hot = HotCode.of(recording, 8);
+            say("hot code " + process.name() + " (" + hot.samples() + " execution samples, " + recording + "): libraries "
+                    + hot.libraries() + "; methods " + hot.methods());
         }
     }
 

@@ -8,15 +8,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What one process of the mesh costs: its CPU time from /proc, and its heap after a full collection. */
+/**
+ * What one process of the mesh costs: its CPU time from /proc, its heap after a full collection, and where its CPU
+ * went (a JFR recording).
+ */
 final class ProcessUsage {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final double TICKS_PER_SECOND = clockTicks();
+    private static final String RECORDING = "rhwatch-load-test";
 
     private ProcessUsage() {
     }
@@ -38,13 +44,29 @@ final class ProcessUsage {
      * on to, not its garbage.
      */
     static double liveHeapMb(long pid, URI service) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + pid + " GC.run failed");
-        }
+        jcmd(pid, "GC.run");
         return metric(service, "jvm_memory_used_bytes", "area=\"heap\"") / (1024 * 1024);
+    }
+
+    /**
+     * Starts a JFR recording with the JDK's "profile" settings (execution samples every 10 ms), written to
+     * {@code file} when {@link #stopRecording} ends it.
+     */
+    static void startRecording(long pid, Path file) throws IOException, InterruptedException {
+        jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=profile", "filename=" + file.toAbsolutePath());
+    }
+
+    static void stopRecording(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "JFR.stop", "name=" + RECORDING);
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + String.join(" ", command) + " failed");
+        }
     }
 
     /** A Prometheus metric of a service, summed over the series whose labels contain {@code labels}. */
