@@ -3,6 +3,7 @@ package io.rhwatch.corruption.messaging;
 import io.rhwatch.corruption.service.ProbeFactory;
 import io.rhwatch.corruption.service.SampleReader;
 import io.rhwatch.proto.v1.Sample;
+import io.rhwatch.support.messaging.DeadLetters;
 import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -41,12 +42,12 @@ public class SampleConsumer {
             sent = publisher.publishAll(factory.probes(reader.read(message.getPayload())), message);
         } catch (RecordRejectedException e) {
             LOG.warnf("rh.samples record dead-lettered: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return DeadLetters.nack(message, e);
         } catch (RuntimeException e) {
             sent = Uni.createFrom().failure(e);
         }
         return sent.onItemOrFailure().transformToUni((ok, failure) -> failure == null
                 ? Uni.createFrom().completionStage(message.ack())
-                : Uni.createFrom().completionStage(message.nack(failure)));
+                : DeadLetters.nack(message, failure));
     }
 }

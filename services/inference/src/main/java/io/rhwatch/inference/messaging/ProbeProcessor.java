@@ -10,6 +10,7 @@ import io.rhwatch.inference.config.InferenceConfig;
 import io.rhwatch.inference.service.ProbeService;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.support.messaging.DeadLetters;
 import io.rhwatch.support.rejection.RecordRejectedException;
 import io.rhwatch.triton.TritonCallException;
 import io.smallrye.mutiny.Multi;
@@ -105,14 +106,8 @@ public class ProbeProcessor {
                 .onFailure().recoverWithMulti(failure -> {
                     LOG.warnf("probe %s sent to the dead-letter topic: %s", keyOf(probeRecord), failure.getMessage());
                     deadLettered.increment();
-                    return Uni.createFrom().completionStage(() -> probeRecord.nack(failure))
-                            .onItem().transformToMulti(done -> Multi.createFrom().<Message<Response>>empty())
-                            // the dead-letter write itself failed: the record stays uncommitted, the stream goes on
-                            .onFailure().recoverWithMulti(nackFailure -> {
-                                LOG.errorf(nackFailure, "probe %s could not be written to the dead-letter topic",
-                                        keyOf(probeRecord));
-                                return Multi.createFrom().empty();
-                            });
+                    return DeadLetters.nack(probeRecord, failure)
+                            .onItem().transformToMulti(done -> Multi.createFrom().<Message<Response>>empty());
                 });
     }
 

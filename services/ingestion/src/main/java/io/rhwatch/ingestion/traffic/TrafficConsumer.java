@@ -2,6 +2,7 @@ package io.rhwatch.ingestion.traffic;
 
 import io.rhwatch.ingestion.messaging.Channels;
 import io.rhwatch.ingestion.messaging.SamplePublisher;
+import io.rhwatch.support.messaging.DeadLetters;
 import io.rhwatch.support.rejection.RecordRejectedException;
 import io.rhwatch.proto.v1.TrafficRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -47,9 +48,9 @@ public class TrafficConsumer {
             route = router.route(reader.read(message.getPayload()));
         } catch (RecordRejectedException e) {
             LOG.warnf("rh.traffic record dead-lettered: %s", e.getMessage());
-            return nack(message, e);
+            return DeadLetters.nack(message, e);
         } catch (RuntimeException e) {
-            return nack(message, e);
+            return DeadLetters.nack(message, e);
         }
         List<Uni<Void>> writes = new ArrayList<>(2);
         route.sample().ifPresent(sample -> writes.add(samples.publish(sample)));
@@ -57,18 +58,14 @@ public class TrafficConsumer {
         Uni<Void> written = writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
         return written.onItemOrFailure().transformToUni((ok, failure) -> {
             if (failure != null) {
-                return nack(message, failure);
+                return DeadLetters.nack(message, failure);
             }
             if (route.activeRefused().isPresent()) {
                 LOG.warnf("rh.traffic record dead-lettered after its passive response was written: %s",
                         route.activeRefused().get().getMessage());
-                return nack(message, route.activeRefused().get());
+                return DeadLetters.nack(message, route.activeRefused().get());
             }
             return Uni.createFrom().completionStage(message.ack());
         });
-    }
-
-    private static Uni<Void> nack(Message<TrafficRecord> message, Throwable reason) {
-        return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

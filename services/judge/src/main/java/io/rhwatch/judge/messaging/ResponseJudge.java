@@ -3,11 +3,11 @@ package io.rhwatch.judge.messaging;
 import io.rhwatch.judge.service.JudgingService;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.support.messaging.DeadLetters;
 import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -21,8 +21,6 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
  */
 @ApplicationScoped
 public class ResponseJudge {
-
-    private static final Logger LOG = Logger.getLogger(ResponseJudge.class);
 
     private final JudgingService judging;
 
@@ -41,12 +39,6 @@ public class ResponseJudge {
                 .chain(response -> judging.judge(response))
                 .map(judgment -> record.withPayload(judgment)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(judgment.getModel()).build()))
-                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> record.nack(failure))
-                        .replaceWith((Message<Judgment>) null)
-                        // the dead-letter write itself failed: the record stays uncommitted, the stream goes on
-                        .onFailure().recoverWithItem(nackFailure -> {
-                            LOG.errorf(nackFailure, "a response could not be written to the dead-letter topic");
-                            return null;
-                        }));
+                .onFailure().recoverWithUni(failure -> DeadLetters.nack(record, failure).replaceWith((Message<Judgment>) null));
     }
 }
