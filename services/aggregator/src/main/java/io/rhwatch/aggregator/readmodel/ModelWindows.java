@@ -14,20 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Every model's windows from the read model's global store of rh.windows, as {@link WindowsView}s. */
 @ApplicationScoped
 public class ModelWindows {
 
-    private record Cached(ModelWindow window, WindowsView.Window view) {
-    }
-
     private final ReadModel readModel;
     private final WindowedCounts windows;
     private final Bootstrap bootstrap = new Bootstrap();
-    /** A window's view, bootstrap included, is computed once per published version of it. */
-    private final Map<String, Cached> views = new ConcurrentHashMap<>();
+    private final WindowViewCache views = new WindowViewCache();
 
     ModelWindows(ReadModel readModel, WindowedCounts windows) {
         this.readModel = readModel;
@@ -43,8 +38,7 @@ public class ModelWindows {
         readModel.requireKnown(model);
         ReadOnlyKeyValueStore<String, ModelWindow> store = readModel.store(ReadModelStores.WINDOWS_STORE);
         long oldestEndMs = nowMs - windows.retention().toMillis();
-        // Views of windows past the retention are never served again; without this the cache grows for ever.
-        views.values().removeIf(cached -> cached.window().getEndMs() < oldestEndMs);
+        views.forgetEndedBefore(oldestEndMs);
         Map<Long, List<WindowsView.Window>> bySize = new LinkedHashMap<>();
         windows.sizes().forEach(size -> bySize.put(size.toMillis(), new ArrayList<>()));
         try (KeyValueIterator<String, ModelWindow> all = store.range(WindowKey.firstOf(model), WindowKey.pastLastOf(model))) {
@@ -53,7 +47,7 @@ public class ModelWindows {
                 if (list == null || entry.value.getEndMs() < oldestEndMs) {
                     return; // a size no longer configured, or a window past the retention
                 }
-                list.add(view(entry.key, entry.value));
+                list.add(views.view(entry.key, entry.value, this::view));
             });
         }
         List<WindowsView.Size> sizes = windows.sizes().stream()
@@ -62,16 +56,10 @@ public class ModelWindows {
         return new WindowsView(model, windows.regressionWindow().toMillis(), sizes);
     }
 
-    private WindowsView.Window view(String key, ModelWindow window) {
-        Cached cached = views.get(key);
-        if (cached != null && cached.window().equals(window)) {
-            return cached.view();
-        }
+    private WindowsView.Window view(ModelWindow window) {
         CurveView curve = CurveView.of(Scorecard.of(window.getTally(), bootstrap));
-        WindowsView.Window view = new WindowsView.Window(window.getStartMs(), window.getEndMs(), curve.judged(),
+        return new WindowsView.Window(window.getStartMs(), window.getEndMs(), curve.judged(),
                 curve.rhAuc(), curve.rhAucCi(), curve.rhAucRaw(), curve.rhAucRawCi(), curve.reason(), curve.points(),
                 curve.labelFree());
-        views.put(key, new Cached(window, view));
-        return view;
     }
 }
