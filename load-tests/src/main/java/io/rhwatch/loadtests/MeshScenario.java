@@ -249,10 +249,18 @@ final class MeshScenario {
             });
         }
 
-        /** Probes of the samples posted so far that inference has not answered yet (its counter read at most every 200 ms). */
+        /**
+         * Probes of the samples posted so far that inference has not answered yet (its counter read at most every
+         * 200 ms). A read that fails (inference too busy to answer within its timeout, e.g. while a JFR recording is
+         * written) keeps the last count, which only holds the feeder back until the next read.
+         */
         synchronized double probesWaiting() {
             if (System.nanoTime() - answeredReadAt > Duration.ofMillis(200).toNanos()) {
-                answered = ProcessUsage.metric(mesh.url(MeshService.INFERENCE), "rhwatch_inference_probes_total", "outcome=\"responded\"");
+                try {
+                    answered = ProcessUsage.metric(mesh.url(MeshService.INFERENCE), "rhwatch_inference_probes_total", "outcome=\"responded\"");
+                } catch (IllegalStateException unanswered) {
+                    say("inference's metrics were not read, the feeder waits: " + unanswered.getMessage());
+                }
                 answeredReadAt = System.nanoTime();
             }
             return (double) Math.min(nextSample.get(), samples.size()) * probesPerSample - answered;

@@ -58,6 +58,15 @@ public interface AggregatorConfig {
         @Min(1)
         @Max(SampleOutcomes.MAX_SAMPLES_LIMIT)
         int maxSamples();
+
+        /**
+         * How often at most a model's paired intervals, a bootstrap over all its kept samples, are computed again once
+         * it has more than {@value io.rhwatch.aggregator.streams.CurvePublisher#ALWAYS_RESAMPLED_BELOW} samples; the
+         * curves in between carry the last ones, and rh.outcomes gets a table only with new intervals.
+         */
+        @WithDefault("PT5S")
+        @DurationMin(millis = 0)
+        Duration pairedEvery();
     }
 
     /** The RH-AUC history per model for the dashboard's sparklines, in the read model's memory. */

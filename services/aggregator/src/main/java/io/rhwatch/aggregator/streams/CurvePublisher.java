@@ -16,26 +16,46 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/**
- * A model's counts → its curve for rh.curves and its per-sample outcomes for rh.outcomes, from the
- * same moment: the paired intervals in the curve are computed from exactly the table published beside
- * it. Runs when the counts' record cache is flushed (at most once a commit per model), so the table
- * is read from the "sample-outcomes" rows and resampled once per published curve, not per judgment.
- */
-class CurvePublisher implements FixedKeyProcessor<String, ModelTally, CurvePublisher.Published> {
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
-    /** A model's curve and its {@link OutcomeTable#toBytes() outcome table}. */
+/**
+ * A model's counts → its curve for rh.curves and its per-sample outcomes for rh.outcomes. Runs when the counts'
+ * record cache is flushed (at most once a commit per model). The paired intervals are the costly part: the table is
+ * read from the "sample-outcomes" rows and resampled whole (1,000 resamples of up to 20,000 samples). So they are
+ * computed again at most once per {@code pairedEvery} per model once it has {@link #ALWAYS_RESAMPLED_BELOW} samples or
+ * more, and the curves in between carry the last ones. A table goes to rh.outcomes only with the curve whose intervals
+ * came from it, so the latest table is always the one the latest curve's intervals were computed from.
+ */
+public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, CurvePublisher.Published> {
+
+    /**
+     * Below this many samples resampling is cheap (200,000 draws for the 1,000 resamples) and each new sample moves the
+     * intervals: every curve gets new ones.
+     */
+    public static final int ALWAYS_RESAMPLED_BELOW = 200;
+
+    /** A model's curve, and its {@link OutcomeTable#toBytes() outcome table} when the curve's intervals are new (else null). */
     record Published(Curve curve, byte[] outcomes) {
     }
 
+    /** A model's last paired intervals, from a table of {@code samples} samples, computed at {@code atMs} (wall clock). */
+    private record Resampled(PairedIntervals intervals, int samples, long atMs) {
+    }
+
     private final int maxSamples;
+    private final long pairedEveryMs;
     private final Bootstrap bootstrap = new Bootstrap();
     private final PairedBootstrap pairedBootstrap = new PairedBootstrap();
+    /** Per model of this task; after a restart each model's first curve resamples again. */
+    private final Map<String, Resampled> lastResampled = new HashMap<>();
     private FixedKeyProcessorContext<String, Published> context;
     private KeyValueStore<String, byte[]> rows;
 
-    CurvePublisher(int maxSamples) {
+    CurvePublisher(int maxSamples, Duration pairedEvery) {
         this.maxSamples = maxSamples;
+        this.pairedEveryMs = pairedEvery.toMillis();
     }
 
     @Override
@@ -47,8 +67,16 @@ class CurvePublisher implements FixedKeyProcessor<String, ModelTally, CurvePubli
     @Override
     public void process(FixedKeyRecord<String, ModelTally> record) {
         ModelTally tally = record.value();
+        long now = context.currentSystemTimeMs();
+        Resampled last = lastResampled.get(tally.getModel());
+        if (last != null && last.samples() >= ALWAYS_RESAMPLED_BELOW && now - last.atMs() < pairedEveryMs) {
+            Scorecard scorecard = Scorecard.of(tally, bootstrap, last.intervals());
+            context.forward(record.withValue(new Published(Curves.of(tally, scorecard), null)));
+            return;
+        }
         OutcomeTable table = table(tally.getModel());
         PairedIntervals paired = PairedIntervals.of(table, pairedBootstrap);
+        lastResampled.put(tally.getModel(), new Resampled(paired, table.size(), now));
         Scorecard scorecard = Scorecard.of(tally, bootstrap, paired);
         context.forward(record.withValue(new Published(Curves.of(tally, scorecard), table.toBytes())));
     }

@@ -80,11 +80,12 @@ public class TopologyProducer {
     private final Duration pairsRetention;
     private final Set<Corruption> corruptions;
     private final int maxSamples;
+    private final Duration pairedEvery;
 
     @Inject
     public TopologyProducer(ReadModelStores readModel, WindowedCounts windows, AggregatorConfig config) {
         this(readModel, windows, config.dedupeRetention(), config.pairsRetention(), config.corruptions(),
-                config.outcomes().maxSamples());
+                config.outcomes().maxSamples(), config.outcomes().pairedEvery());
     }
 
     /**
@@ -93,10 +94,12 @@ public class TopologyProducer {
      * @param corruptions     the corruptions every sample is probed with (as rhwatch.corruption.corruptions);
      *                        a sample's answers are forgotten once all of them were paired with the clean one
      * @param maxSamples      the samples kept per model for the paired statistics (docs/STATISTICS.md, memory)
+     * @param pairedEvery     how often at most a model's paired intervals are resampled ({@link CurvePublisher})
      */
     public TopologyProducer(ReadModelStores readModel, WindowedCounts windows, Duration dedupeRetention,
-                            Duration pairsRetention, List<String> corruptions, int maxSamples) {
+                            Duration pairsRetention, List<String> corruptions, int maxSamples, Duration pairedEvery) {
         this.maxSamples = maxSamples;
+        this.pairedEvery = pairedEvery;
         this.readModel = readModel;
         this.windows = windows;
         this.dedupeRetention = dedupeRetention;
@@ -178,10 +181,11 @@ public class TopologyProducer {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(TALLY_SERDE))
                 .toStream()
-                .processValues(() -> new CurvePublisher(maxSamples), Named.as("curve"), SAMPLE_OUTCOMES_STORE);
+                .processValues(() -> new CurvePublisher(maxSamples, pairedEvery), Named.as("curve"), SAMPLE_OUTCOMES_STORE);
         published.mapValues(CurvePublisher.Published::curve, Named.as("curve-only"))
                 .to(CURVES_TOPIC, Produced.with(Serdes.String(), CURVE_SERDE));
-        published.mapValues(CurvePublisher.Published::outcomes, Named.as("outcomes-only"))
+        published.filter((model, curve) -> curve.outcomes() != null, Named.as("new-intervals-only"))
+                .mapValues(CurvePublisher.Published::outcomes, Named.as("outcomes-only"))
                 .to(OUTCOMES_TOPIC, Produced.with(Serdes.String(), Serdes.ByteArray()));
 
         readModel.addTo(builder, CURVES_TOPIC, EXAMPLES_TOPIC);

@@ -28,7 +28,7 @@ class ReadModelTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         RhAucHistory history = new RhAucHistory(5, Duration.ofMinutes(1));
         try (KafkaStreams streams = new KafkaStreams(new TopologyProducer(new ReadModelStores(history, change -> {
-        }), WindowedCountsFixture.hourly(), Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100).buildTopology(), config)) {
+        }), WindowedCountsFixture.hourly(), Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100, Duration.ZERO).buildTopology(), config)) {
             ReadModel readModel = new ReadModel(streams, history);
 
             assertThatThrownBy(readModel::models)

@@ -70,7 +70,7 @@ class LabelFreeTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(new TopologyProducer(new ReadModelStores(new RhAucHistory(10, Duration.ofMillis(1)), change -> { }),
                 WindowedCountsFixture.hourly(), RETENTION, RETENTION, List.of("blank_image", "random_image"),
-                SampleOutcomes.DEFAULT_MAX_SAMPLES).buildTopology(), config);
+                SampleOutcomes.DEFAULT_MAX_SAMPLES, Duration.ZERO).buildTopology(), config);
         judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         curves = driver.createOutputTopic(TopologyProducer.CURVES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         windows = driver.createOutputTopic(WindowedCounts.WINDOWS_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());

@@ -106,7 +106,7 @@ class PinnedBaselineTest {
         WindowedCounts counts = new WindowedCounts(WindowSettings.of(List.of(WINDOW), Duration.ofSeconds(5), Duration.ofHours(1)),
                 RegressionSettings.of(WINDOW, 0.05, 10, 0.05, baseline));
         driver = new TopologyTestDriver(new TopologyProducer(new ReadModelStores(new RhAucHistory(10, Duration.ofSeconds(1)), change -> {
-        }), counts, Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100).buildTopology(), config);
+        }), counts, Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100, Duration.ZERO).buildTopology(), config);
     }
 
     private TestInputTopic<String, byte[]> judgments() {

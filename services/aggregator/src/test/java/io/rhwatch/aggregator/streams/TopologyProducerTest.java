@@ -77,16 +77,16 @@ class TopologyProducerTest {
 
     @BeforeEach
     void start() {
-        start(SampleOutcomes.DEFAULT_MAX_SAMPLES);
+        start(SampleOutcomes.DEFAULT_MAX_SAMPLES, Duration.ZERO);
     }
 
-    private void start(int maxSamples) {
+    private void start(int maxSamples, Duration pairedEvery) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("max-" + maxSamples).toString());
         driver = new TopologyTestDriver(new TopologyProducer(new ReadModelStores(history, changes::add), WindowedCountsFixture.hourly(),
-                RETENTION, RETENTION, CORRUPTIONS, maxSamples).buildTopology(), config);
+                RETENTION, RETENTION, CORRUPTIONS, maxSamples, pairedEvery).buildTopology(), config);
         outcomes = driver.createOutputTopic(TopologyProducer.OUTCOMES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
         judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         curves = driver.createOutputTopic(TopologyProducer.CURVES_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
@@ -399,7 +399,7 @@ class TopologyProducerTest {
     @Test
     void keepsTheSamplesWithTheSmallestHashesWhateverTheirOrder() {
         driver.close();
-        start(5);
+        start(5, Duration.ZERO);
         SampleOutcomes expected = new SampleOutcomes(5);
         for (int sample = 0; sample < 30; sample++) {
             Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
@@ -415,6 +415,36 @@ class TopologyProducerTest {
 
         assertThat(countEntries(driver.getKeyValueStore(TopologyProducer.SAMPLE_OUTCOMES_STORE))).isEqualTo(5);
         assertThat(OutcomeTable.parse(outcomes.readKeyValuesToMap().get(A))).isEqualTo(expected.snapshot());
+    }
+
+    @Test
+    void aLargeModelsPairedIntervalsAreResampledAtMostOncePerPairedEvery() {
+        driver.close();
+        start(SampleOutcomes.DEFAULT_MAX_SAMPLES, Duration.ofSeconds(5));
+        int large = CurvePublisher.ALWAYS_RESAMPLED_BELOW;
+        SplittableRandom random = new SplittableRandom(7);
+        for (int sample = 0; sample < large + 11; sample++) {
+            if (sample == large + 10) {
+                driver.advanceWallClockTime(Duration.ofSeconds(5));
+            }
+            Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
+            send(A, judgment(A, sample % 3 * 100, task, random.nextBoolean() ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                    .setSampleId("s" + sample));
+        }
+
+        List<Curve> published = curves.readValuesToList().stream().map(TopologyProducerTest::parse).toList();
+        List<OutcomeTable> tables = outcomes.readValuesToList().stream().map(OutcomeTable::parse).toList();
+        assertThat(published).hasSize(large + 11);
+        assertThat(tables).as("a table with every curve up to %d samples, then none for 5 s, then one", large)
+                .hasSize(large + 1);
+        assertThat(tables.get(large - 1).size()).isEqualTo(large);
+        assertThat(tables.get(large).size()).isEqualTo(large + 11);
+        Curve resampled = published.get(large - 1);
+        for (Curve between : published.subList(large, large + 10)) {
+            assertThat(between.getJudged()).as("the counts are new with every curve").isGreaterThan(resampled.getJudged());
+            assertThat(between.getRhAucCi()).as("the intervals are the last resampled ones").isEqualTo(resampled.getRhAucCi());
+        }
+        assertThat(published.get(large + 10).getRhAucCi()).isNotEqualTo(resampled.getRhAucCi());
     }
 
     @Test

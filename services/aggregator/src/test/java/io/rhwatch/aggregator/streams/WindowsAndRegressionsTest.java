@@ -69,7 +69,7 @@ class WindowsAndRegressionsTest {
                 WindowSettings.of(List.of(WINDOW, Duration.ofMinutes(5)), Duration.ofSeconds(5), Duration.ofHours(1)),
                 RegressionSettings.of(WINDOW, 0.05, 30, 0.05));
         driver = new TopologyTestDriver(new TopologyProducer(new ReadModelStores(new RhAucHistory(10, Duration.ofSeconds(1)), change -> {
-        }), counts, Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100).buildTopology(), config);
+        }), counts, Duration.ofDays(7), Duration.ofDays(7), List.of("blank_image"), 100, Duration.ZERO).buildTopology(), config);
         judgments = driver.createInputTopic(TopologyProducer.JUDGMENTS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         windows = driver.createOutputTopic(WindowedCounts.WINDOWS_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
     }
