@@ -33,6 +33,8 @@ record HotCode(int samples, List<Share> methods, List<Share> libraries) {
             Map.entry("org.apache.kafka.streams.", "kafka-streams"),
             Map.entry("org.apache.kafka.", "kafka"),
             Map.entry("kafka.", "kafka"),
+            Map.entry("com.yammer.metrics.", "yammer-metrics"),
+            Map.entry("scala.", "scala"),
             Map.entry("org.rocksdb.", "rocksdb"),
             Map.entry("com.google.protobuf.", "protobuf"),
             Map.entry("com.github.luben.zstd.", "zstd"),
