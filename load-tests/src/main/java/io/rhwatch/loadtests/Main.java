@@ -15,9 +15,22 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        // the embedded broker's threads, and a failed scenario's, are not daemons: without this the JVM stays, and with
+        // it the mesh lock a benchmark holds
+        System.exit(exit);
+    }
+
+    private static int run(String[] args) throws Exception {
         String scenario = args.length == 0 ? "" : args[0];
-        int exit = switch (scenario) {
+        return switch (scenario) {
             case "inference" -> ThroughputScenario.run();
             case "inference-faults" -> FaultScenario.run();
             case "chaos" -> ChaosScenario.run();
@@ -29,8 +42,6 @@ public final class Main {
                 yield 2;
             }
         };
-        // the embedded broker's threads are not daemons
-        System.exit(exit);
     }
 
     static int env(String name, int fallback) {
