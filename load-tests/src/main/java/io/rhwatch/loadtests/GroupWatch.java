@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * Watches, every {@value #EVERY_MS} ms, the committed offsets of the scaling consumer groups against their topics' ends
- * ({@link PartitionStalls}), each group's members and which partitions each owns (told when they change), and the
+ * and whether each group is rebalancing ({@link Stalls}), each group's members and which partitions each owns (told when they change), and the
  * judgments the aggregator counted.
  */
 final class GroupWatch implements AutoCloseable {
@@ -33,7 +34,8 @@ final class GroupWatch implements AutoCloseable {
     private final List<ScaleOutScenario.Group> groups;
     private final AggregatorClient aggregator;
     private final Consumer<String> say;
-    private final PartitionStalls stalls = new PartitionStalls();
+    private final Stalls partitions = new Stalls();
+    private final Stalls rebalances = new Stalls();
     private final AtomicLong counted = new AtomicLong();
     private final Map<String, String> lastAssignment = new HashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
@@ -60,16 +62,17 @@ final class GroupWatch implements AutoCloseable {
             for (ScaleOutScenario.Group group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.id())
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-                List<TopicPartition> partitions = admin.describeTopics(List.of(group.topic())).allTopicNames().get(5, TimeUnit.SECONDS)
+                List<TopicPartition> topicPartitions = admin.describeTopics(List.of(group.topic())).allTopicNames().get(5, TimeUnit.SECONDS)
                         .get(group.topic()).partitions().stream().map(p -> new TopicPartition(group.topic(), p.partition())).toList();
                 Map<TopicPartition, Long> ends = new HashMap<>();
-                admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                admin.listOffsets(topicPartitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
                         .all().get(5, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
                 synchronized (this) {
-                    for (TopicPartition partition : partitions) {
+                    for (TopicPartition partition : topicPartitions) {
                         OffsetAndMetadata offset = committed.get(partition);
-                        stalls.observe(now, group.id() + " " + partition, offset == null ? 0 : offset.offset(), ends.get(partition));
+                        partitions.observeOffsets(now, group.id() + " " + partition, offset == null ? 0 : offset.offset(), ends.get(partition));
                     }
+                    rebalances.observe(now, group.id(), described.get(group.id()).groupState() == GroupState.STABLE);
                 }
                 tellAssignment(group.id(), described.get(group.id()));
             }
@@ -96,12 +99,19 @@ final class GroupWatch implements AutoCloseable {
         return counted.get();
     }
 
-    synchronized PartitionStalls.Stall longestStall(long fromMs, long toMs) {
-        return stalls.longest(fromMs, toMs).orElse(null);
+    /** The longest time a partition had records waiting and its committed offset stood still, overlapping the interval. */
+    synchronized Stalls.Stall longestStall(long fromMs, long toMs) {
+        return partitions.longest(fromMs, toMs).orElse(null);
     }
 
+    /** The longest rebalance of a group (not {@code Stable}) overlapping the interval. */
+    synchronized Stalls.Stall longestRebalance(long fromMs, long toMs) {
+        return rebalances.longest(fromMs, toMs).orElse(null);
+    }
+
+    /** Whether every partition moved, or had nothing waiting, after {@code sinceMs}. */
     synchronized boolean allConsumedSince(long sinceMs) {
-        return stalls.allFineSince(sinceMs);
+        return partitions.allFineSince(sinceMs);
     }
 
     @Override
