@@ -36,14 +36,14 @@ public final class Mesh implements AutoCloseable {
     private final Consumer<String> progress;
     private final Supervisor supervisor;
     private final Ports ports = new Ports();
+    /** Instances started beyond the first, per service. */
+    private final Map<MeshService, Integer> instances = new EnumMap<>(MeshService.class);
     private LaunchPlan plan;
     private KafkaBroker broker;
     private KafkaConnection kafka;
     private Admin admin;
     private DeadLetterCounter deadLetters;
     private List<ServiceProcess> services = List.of();
-    /** Instances started beyond the first, per service. */
-    private final Map<MeshService, Integer> instances = new EnumMap<>(MeshService.class);
 
     /** Nothing runs until {@link #start()}; register {@link #close()} (e.g. in a shutdown hook) before that. */
     public Mesh(MeshOptions options, Consumer<String> progress) {
