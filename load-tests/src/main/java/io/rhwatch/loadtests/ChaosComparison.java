@@ -3,10 +3,8 @@ package io.rhwatch.loadtests;
 import io.rhwatch.cli.client.AggregatorClient;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -37,27 +35,16 @@ record ChaosComparison(long expected, long lost, long countedTwice, boolean rhAu
                         + " instead of " + expectedPerModel + ", so it is no reference");
             }
         }
-        long lost = 0;
-        long countedTwice = 0;
+        CellCounts.Tally tally = CellCounts.Tally.NONE;
         boolean rhAucEqual = true;
         List<String> differences = new ArrayList<>();
         for (String model : new TreeSet<>(quiet.keySet())) {
             AggregatorClient.ModelCurve reference = quiet.get(model);
             AggregatorClient.ModelCurve measured = chaos.get(model);
-            Map<String, Long> want = cells(reference);
-            Map<String, Long> got = measured == null ? Map.of() : cells(measured);
-            Set<String> keys = new TreeSet<>(want.keySet());
-            keys.addAll(got.keySet());
-            for (String cell : keys) {
-                long delta = got.getOrDefault(cell, 0L) - want.getOrDefault(cell, 0L);
-                if (delta < 0) {
-                    lost -= delta;
-                    differences.add(model + " " + cell + ": " + -delta + " lost");
-                } else if (delta > 0) {
-                    countedTwice += delta;
-                    differences.add(model + " " + cell + ": " + delta + " counted twice");
-                }
-            }
+            CellCounts.Tally ofModel = CellCounts.compare(model, CellCounts.of(reference),
+                    measured == null ? Map.of() : CellCounts.of(measured));
+            tally = tally.plus(ofModel);
+            differences.addAll(ofModel.differences());
             if (measured == null) {
                 rhAucEqual = false;
                 differences.add(model + ": no curve in the chaos run");
@@ -69,15 +56,7 @@ record ChaosComparison(long expected, long lost, long countedTwice, boolean rhAu
                         + reference.rhAuc() + " (raw " + reference.rhAucRaw() + ")");
             }
         }
-        return new ChaosComparison(expectedPerModel * quiet.size(), lost, countedTwice, rhAucEqual, differences);
-    }
-
-    private static Map<String, Long> cells(AggregatorClient.ModelCurve curve) {
-        Map<String, Long> cells = new HashMap<>();
-        for (AggregatorClient.Cell cell : curve.cells()) {
-            cells.merge("budget " + cell.budget() + " " + cell.task() + " " + cell.corruption(), cell.judged(), Long::sum);
-        }
-        return cells;
+        return new ChaosComparison(expectedPerModel * quiet.size(), tally.lost(), tally.countedTwice(), rhAucEqual, differences);
     }
 
     private static boolean same(Double a, Double b) {

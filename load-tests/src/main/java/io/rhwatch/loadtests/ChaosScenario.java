@@ -3,7 +3,6 @@ package io.rhwatch.loadtests;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
 import io.rhwatch.cli.client.AggregatorClient;
-import io.rhwatch.cli.client.ServiceException;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.cli.mesh.MeshService;
@@ -11,12 +10,6 @@ import io.rhwatch.cli.process.ServiceProcess;
 import io.rhwatch.cli.process.Supervisor;
 import io.rhwatch.core.mesh.MeshPlan;
 import io.rhwatch.proto.v1.Judgment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,11 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,10 +43,6 @@ final class ChaosScenario {
 
     static final List<MeshService> KILL_ORDER = List.of(MeshService.JUDGE, MeshService.INFERENCE, MeshService.AGGREGATOR,
             MeshService.CORRUPTION, MeshService.INGESTION);
-    /** Counts unchanged this long after reaching the expected number: late duplicates would have shown. */
-    private static final Duration SETTLE = Duration.ofSeconds(15);
-    /** No new judgment for this long: the rest will not come. */
-    private static final Duration STALL = Duration.ofMinutes(4);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -85,7 +71,7 @@ final class ChaosScenario {
             for (BenchmarkSample sample : samples) {
                 feeder.post(sample);
             }
-            quiet = awaitCounted(mesh, expectedPerModel);
+            quiet = AggregatorCounts.awaitCounted(mesh, expectedPerModel, ChaosScenario::say);
         }
 
         say("chaos run: the same samples, in slices fed as " + names(KILL_ORDER) + " are killed in turn");
@@ -95,7 +81,9 @@ final class ChaosScenario {
         try (Mesh mesh = start(home, runs.resolve("chaos"))) {
             feeder = new SampleFeeder(mesh.ingestionUrl(), mesh.options().authToken(), READY_TIMEOUT);
             chaos = runChaos(mesh, feeder, samples, interval, pause, expectedPerModel);
-            duplicatesOnTopic = duplicatesOn(mesh, MeshPlan.JUDGMENTS);
+            TopicIds judgments = TopicIds.read(mesh.kafka(), MeshPlan.JUDGMENTS, value -> Judgment.parseFrom(value).getJudgmentId());
+            say(judgments.toString());
+            duplicatesOnTopic = judgments.duplicates();
             say("restarts: " + mesh.restarts().stream().filter(r -> r.count() > 0)
                     .map(r -> r.name() + " " + r.count() + " (exit " + r.lastExitStatus() + ")").collect(Collectors.joining(", ")));
         }
@@ -154,7 +142,7 @@ final class ChaosScenario {
         });
         try {
             AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl(), mesh.options().authToken());
-            while (judged(aggregator) == 0) {
+            while (AggregatorCounts.judged(aggregator) == 0) {
                 mesh.checkRunning();
                 failIfFailed(fed);
                 Thread.sleep(500);
@@ -173,7 +161,7 @@ final class ChaosScenario {
         } finally {
             feeding.shutdownNow();
         }
-        return awaitCounted(mesh, expectedPerModel);
+        return AggregatorCounts.awaitCounted(mesh, expectedPerModel, ChaosScenario::say);
     }
 
     private static void killAndAwaitRestart(Mesh mesh, MeshService service, AggregatorClient aggregator, long expectedPerModel)
@@ -181,7 +169,7 @@ final class ChaosScenario {
         ServiceProcess process = mesh.processes(false).stream().filter(p -> p.name().equals(service.id())).findFirst().orElseThrow();
         int restartsBefore = restarts(mesh, service.id());
         long pid = process.pid();
-        long judged = judged(aggregator);
+        long judged = AggregatorCounts.judged(aggregator);
         ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service.id() + " (pid " + pid + ") is not running"))
                 .destroyForcibly();
         long killedAt = System.nanoTime();
@@ -197,86 +185,6 @@ final class ChaosScenario {
             Thread.sleep(250);
         }
         say(service.id() + " restarted (pid " + process.pid() + ") and ready after " + Supervisor.secondsSince(killedAt));
-    }
-
-    /** Polls the aggregator until every model has {@code expectedPerModel} judgments and they stay put, or the stream stalls. */
-    private static Map<String, AggregatorClient.ModelCurve> awaitCounted(Mesh mesh, long expectedPerModel) throws InterruptedException {
-        AggregatorClient aggregator = new AggregatorClient(mesh.aggregatorUrl(), mesh.options().authToken());
-        List<String> models = mesh.options().models();
-        Map<String, AggregatorClient.ModelCurve> curves = new LinkedHashMap<>();
-        String last = "";
-        long changedAt = System.nanoTime();
-        long nextNote = 0;
-        while (true) {
-            mesh.checkRunning();
-            try {
-                curves.clear();
-                for (String model : models) {
-                    aggregator.curve(model).ifPresent(curve -> curves.put(model, curve));
-                }
-            } catch (ServiceException notAnswering) {
-                say("the aggregator did not answer: " + notAnswering.getMessage());
-            }
-            String counts = curves.values().stream().map(c -> c.model() + " " + c.judged() + "/" + expectedPerModel)
-                    .collect(Collectors.joining(", "));
-            long now = System.nanoTime();
-            if (!counts.equals(last)) {
-                last = counts;
-                changedAt = now;
-            }
-            boolean complete = curves.size() == models.size() && curves.values().stream().allMatch(c -> c.judged() >= expectedPerModel);
-            if (complete && now - changedAt > SETTLE.toNanos()) {
-                say("counted: " + counts);
-                return Map.copyOf(curves);
-            }
-            if (now - changedAt > STALL.toNanos()) {
-                say("no new judgment for " + STALL.toMinutes() + " min; counted: " + counts);
-                return Map.copyOf(curves);
-            }
-            if (now > nextNote) {
-                say("counted so far: " + (counts.isEmpty() ? "nothing" : counts));
-                nextNote = now + Duration.ofSeconds(15).toNanos();
-            }
-            Thread.sleep(1000);
-        }
-    }
-
-    /** Records on {@code topic} minus distinct judgment ids: the duplicates at-least-once delivery wrote, which the aggregator must not count. */
-    private static long duplicatesOn(Mesh mesh, String topic) {
-        Map<String, Object> config = mesh.kafka().clientConfig(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        long records = 0;
-        Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    try {
-                        ids.add(Judgment.parseFrom(record.value()).getJudgmentId());
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        throw new IllegalStateException("a record on " + topic + " is no Judgment", e);
-                    }
-                }
-            }
-        }
-        say(topic + ": " + records + " records, " + ids.size() + " distinct judgments");
-        return records - ids.size();
-    }
-
-    private static long judged(AggregatorClient aggregator) {
-        try {
-            return aggregator.models().stream().mapToLong(AggregatorClient.ModelSummary::judged).sum();
-        } catch (ServiceException notAnswering) {
-            return 0;
-        }
     }
 
     private static int restarts(Mesh mesh, String name) {

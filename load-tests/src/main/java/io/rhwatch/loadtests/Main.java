@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code load-tests/run inference}, {@code inference-faults}, {@code chaos}, {@code mesh}, {@code label-free} and
- * {@code regression [--quiet]}: see load-tests/README.md. Each ends
+ * {@code load-tests/run inference}, {@code inference-faults}, {@code chaos}, {@code mesh}, {@code label-free},
+ * {@code regression [--quiet]} and {@code scale-out}: see load-tests/README.md. Each ends
  * with one line {@code RESULT name=value ...}. Settings come from the environment (SLOTS, SERVICE_TIME_MS, ...).
  */
 public final class Main {
@@ -37,8 +37,9 @@ public final class Main {
             case "mesh" -> MeshScenario.run();
             case "label-free" -> LabelFreeScenario.run();
             case "regression" -> RegressionScenario.run(args.length > 1 && args[1].equals("--quiet"));
+            case "scale-out" -> ScaleOutScenario.run();
             default -> {
-                System.err.println("usage: load-tests/run inference|inference-faults|chaos|mesh|label-free|regression [--quiet] (got '" + scenario + "')");
+                System.err.println("usage: load-tests/run inference|inference-faults|chaos|mesh|label-free|regression [--quiet]|scale-out (got '" + scenario + "')");
                 yield 2;
             }
         };

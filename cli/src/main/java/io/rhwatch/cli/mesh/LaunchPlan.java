@@ -48,13 +48,13 @@ final class LaunchPlan {
     }
 
     /**
-     * The mesh plan's topics with the launcher's partitions, replicated as the cluster's default.replication.factor
-     * and min.insync.replicas say: once on the launcher's own broker, as a replicated cluster given with
-     * {@link MeshOptions#kafka()} is set up.
+     * The mesh plan's topics with {@code layout}'s partitions (the launcher's, unless a run scales out), replicated as
+     * the cluster's default.replication.factor and min.insync.replicas say: once on the launcher's own broker, as a
+     * replicated cluster given with {@link MeshOptions#kafka()} is set up.
      */
-    static List<NewTopic> topics() {
+    static List<NewTopic> topics(Platform layout) {
         return MeshPlan.topics().stream()
-                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions(Platform.LAUNCHER)), Optional.empty())
+                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions(layout)), Optional.empty())
                         .configs(topic.config()))
                 .toList();
     }
@@ -72,20 +72,32 @@ final class LaunchPlan {
     List<Launch> services(KafkaConnection kafka) {
         List<Launch> launches = new ArrayList<>();
         for (MeshService service : MeshService.values()) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(options.childJvmOptions());
-            command.add("-jar");
-            command.add(service.jar(options.home()).toString());
-            launches.add(new Launch(service.id(), command, environment(service, kafka), options.runDir(),
-                    Mesh.logsDir(options.runDir()).resolve(service.id() + ".log"), httpPort(service)));
+            launches.add(instance(service, service.id(), httpPort(service), kafka));
         }
         return launches;
     }
 
+    /**
+     * One instance of {@code service}, named {@code name} (its log too), on {@code httpPort}: every instance gets the
+     * same command and configuration, so they join one consumer group and share its topics' partitions.
+     */
+    Launch instance(MeshService service, String name, int httpPort, KafkaConnection kafka) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.childJvmOptions());
+        command.add("-jar");
+        command.add(service.jar(options.home()).toString());
+        return new Launch(name, command, environment(service, kafka, httpPort), options.runDir(),
+                Mesh.logsDir(options.runDir()).resolve(name + ".log"), httpPort);
+    }
+
     Map<String, String> environment(MeshService service, KafkaConnection kafka) {
+        return environment(service, kafka, httpPort(service));
+    }
+
+    private Map<String, String> environment(MeshService service, KafkaConnection kafka, int httpPort) {
         Map<String, String> env = new LinkedHashMap<>(kafka.serviceEnvironment());
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         env.put("QUARKUS_HTTP_HOST", options.listenAddress());
         switch (service) {
             case MODEL_SIM -> {

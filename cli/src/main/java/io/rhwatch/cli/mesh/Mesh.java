@@ -5,6 +5,7 @@ import io.rhwatch.cli.process.KafkaBroker;
 import io.rhwatch.cli.process.ServiceProcess;
 import io.rhwatch.cli.process.Supervisor;
 import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.core.mesh.Platform;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +35,9 @@ public final class Mesh implements AutoCloseable {
     private final MeshOptions options;
     private final Consumer<String> progress;
     private final Supervisor supervisor;
+    private final Ports ports = new Ports();
+    /** Instances started beyond the first, per service. */
+    private final Map<MeshService, Integer> instances = new EnumMap<>(MeshService.class);
     private LaunchPlan plan;
     private KafkaBroker broker;
     private KafkaConnection kafka;
@@ -50,7 +55,6 @@ public final class Mesh implements AutoCloseable {
     /** Starts the broker (unless one is given), creates the topics, starts every service and waits until each is ready. */
     public void start() {
         checkBuilt();
-        Ports ports = new Ports();
         LaunchPlan chosen = LaunchPlan.choosePorts(options, ports);
         Path logs = logsDir();
         try {
@@ -73,7 +77,7 @@ public final class Mesh implements AutoCloseable {
             deadLetters = new DeadLetterCounter(admin);
             client = admin;
         }
-        createTopics(client);
+        createTopics(client, options.topicLayout());
 
         List<ServiceProcess> launched = supervisor.startAll(chosen.services(connection));
         synchronized (this) {
@@ -112,9 +116,9 @@ public final class Mesh implements AutoCloseable {
         }
     }
 
-    private static void createTopics(Admin admin) {
+    private static void createTopics(Admin admin, Platform layout) {
         try {
-            admin.createTopics(LaunchPlan.topics()).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(LaunchPlan.topics(layout)).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MeshException("interrupted while creating the topics");
@@ -122,6 +126,40 @@ public final class Mesh implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new MeshException("could not create the topics: " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Starts one more instance of {@code service} (one that {@link MeshService#scalesOut()}), on a free port of its own
+     * and with the same configuration, so it joins the same consumer group; waits until it is ready. The topics need
+     * more partitions than instances for each to own some ({@link MeshOptions#withTopicLayout}). Named
+     * {@code judge-2}, {@code judge-3}, ...; supervised like the others until {@link #stopInstance stopped}.
+     */
+    public ServiceProcess startInstance(MeshService service) {
+        if (!service.scalesOut()) {
+            throw new MeshException(service.id() + " does not run as several instances");
+        }
+        ServiceProcess started;
+        synchronized (this) {
+            if (plan == null || kafka == null) {
+                throw new MeshException("the mesh is not started");
+            }
+            int number = instances.merge(service, 1, Integer::sum) + 1;
+            String name = service.id() + "-" + number;
+            started = supervisor.start(plan.instance(service, name, ports.any(), kafka));
+            List<ServiceProcess> all = new ArrayList<>(services);
+            all.add(started);
+            services = List.copyOf(all);
+        }
+        supervisor.awaitReady(List.of(started), options.startTimeout(), logsDir().toString());
+        return started;
+    }
+
+    /**
+     * Stops one process of the mesh for good, never restarted: {@code crash} false = SIGTERM and a grace period (the
+     * service leaves its consumer group), true = SIGKILL (it crashes; its group notices at the session timeout).
+     */
+    public void stopInstance(ServiceProcess process, boolean crash) {
+        supervisor.retire(process, crash);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.rhwatch.cli.auth.ApiToken;
 import io.rhwatch.cli.kafka.KafkaConnection;
 import io.rhwatch.cli.watch.LauncherWatch;
 import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.core.mesh.Platform;
 import io.rhwatch.proto.v1.Corruption;
 
 import java.net.URI;
@@ -31,10 +32,13 @@ import java.util.Objects;
  * @param otlpEndpoint   where the services send their traces (OTLP over HTTP/protobuf); null = tracing off
  * @param authToken      the bearer token the services demand (RHWATCH_AUTH_TOKEN) and the launcher's clients send
  * @param listenAddress  the address every service listens on: {@value #LOOPBACK} (this machine only) or every interface
+ * @param topicLayout    whose partition counts the topics get: {@link Platform#LAUNCHER}'s few, or a deployment's, where
+ *                       several instances of a consumer share each topic (see {@link Mesh#startInstance})
  */
 public record MeshOptions(Path home, Path runDir, Integer aggregatorPort, List<String> models, List<Integer> budgets,
                           List<Corruption> corruptions, List<String> jvmOptions, Duration startTimeout, KafkaConnection kafka,
-                          boolean defaultPorts, URI otlpEndpoint, String authToken, String listenAddress) {
+                          boolean defaultPorts, URI otlpEndpoint, String authToken, String listenAddress,
+                          Platform topicLayout) {
 
     /** Eight JVMs share the machine; small heaps and the serial collector keep them polite. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx512m", "-Djava.awt.headless=true");
@@ -49,6 +53,7 @@ public record MeshOptions(Path home, Path runDir, Integer aggregatorPort, List<S
 
     public MeshOptions {
         Objects.requireNonNull(authToken, "authToken");
+        Objects.requireNonNull(topicLayout, "topicLayout");
         if (!LISTEN_ADDRESSES.contains(listenAddress)) {
             throw new IllegalArgumentException("the listen address must be one of " + String.join(", ", LISTEN_ADDRESSES)
                     + " (the launcher reaches its services on localhost), got '" + listenAddress + "'");
@@ -69,50 +74,55 @@ public record MeshOptions(Path home, Path runDir, Integer aggregatorPort, List<S
                 ? DEFAULT_JVM_OPTIONS
                 : Arrays.asList(javaOptions.trim().split("\\s+"));
         return new MeshOptions(home, runDir, null, MeshPlan.models(), MeshPlan.budgets(), MeshPlan.corruptions(), jvm,
-                DEFAULT_START_TIMEOUT, null, true, null, ApiToken.generate(), LOOPBACK);
+                DEFAULT_START_TIMEOUT, null, true, null, ApiToken.generate(), LOOPBACK, Platform.LAUNCHER);
     }
 
     public MeshOptions withAggregatorPort(Integer port) {
-        return new MeshOptions(home, runDir, port, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, port, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     /** Probes {@code names} (models model-sim serves) instead of the mesh plan's models. */
     public MeshOptions withModels(List<String> names) {
-        return new MeshOptions(home, runDir, aggregatorPort, names, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, names, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     public MeshOptions withProbes(List<Integer> levels, List<Corruption> kinds) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, levels, kinds, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, levels, kinds, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     /** Every child JVM gets {@code options} instead (e.g. the defaults plus {@code -D} settings of a service). */
     public MeshOptions withJvmOptions(List<String> options) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, options, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, options, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     /** Runs the services against {@code broker} instead of starting one. */
     public MeshOptions withKafka(KafkaConnection broker) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, broker, defaultPorts, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, broker, defaultPorts, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     /** Every service on any free port, its default one never tried (see {@code defaultPorts}). */
     public MeshOptions withAnyFreePorts() {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, false, otlpEndpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, false, otlpEndpoint, authToken, listenAddress, topicLayout);
     }
 
     /** Turns tracing on: every service exports its spans to {@code endpoint} (OTLP over HTTP/protobuf). */
     public MeshOptions withTracing(URI endpoint) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, endpoint, authToken, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, endpoint, authToken, listenAddress, topicLayout);
     }
 
     /** The services demand {@code token} and the launcher's clients send it. */
     public MeshOptions withAuthToken(String token) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, token, listenAddress);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, token, listenAddress, topicLayout);
     }
 
     /** The services listen on {@code address}, one of {@link #LISTEN_ADDRESSES}. */
     public MeshOptions withListenAddress(String address) {
-        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, address);
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, address, topicLayout);
+    }
+
+    /** The topics get {@code platform}'s partition counts (e.g. {@link Platform#KUBERNETES}'s 6), so instances can scale out. */
+    public MeshOptions withTopicLayout(Platform platform) {
+        return new MeshOptions(home, runDir, aggregatorPort, models, budgets, corruptions, jvmOptions, startTimeout, kafka, defaultPorts, otlpEndpoint, authToken, listenAddress, platform);
     }
 
     /** How many judgments one sample yields per model: the clean probe and each corruption, at every level. */

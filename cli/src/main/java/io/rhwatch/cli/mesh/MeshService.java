@@ -32,6 +32,15 @@ public enum MeshService {
         return defaultHttpPort;
     }
 
+    /**
+     * Whether more instances may run side by side ({@link Mesh#startInstance}): corruption, inference and judge are
+     * plain consumers of one group each, sharing their input's partitions. Ingestion (which reads its ledger whole at
+     * start) and the aggregator (Kafka Streams state) are not started twice by the launcher.
+     */
+    public boolean scalesOut() {
+        return this == CORRUPTION || this == INFERENCE || this == JUDGE;
+    }
+
     /** The runnable jar the Quarkus build leaves in the module's target directory. */
     public Path jar(Path home) {
         return home.resolve("services").resolve(id).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");

@@ -119,11 +119,16 @@ public final class ServiceProcess {
     }
 
     /** Asks the process, and every process it started, to stop (SIGTERM), remembering them all. */
-    synchronized void requestStop() {
+    void requestStop() {
+        requestStop(false);
+    }
+
+    /** SIGTERM ({@code kill} false) or SIGKILL to the process and every process it started, remembering them all. */
+    synchronized void requestStop(boolean kill) {
         // Children are reparented once their parent exits, so collect them before anything dies.
         process.descendants().forEach(stopping::add);
         stopping.add(process.toHandle());
-        stopping.forEach(ProcessHandle::destroy);
+        stopping.forEach(kill ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
     }
 
     /** Waits up to {@code grace} for the stop, then kills whatever is still alive and waits for it to go. */

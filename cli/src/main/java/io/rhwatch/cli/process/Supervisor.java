@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,8 @@ public final class Supervisor implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Processes stopped for good ({@link #retire}): their exit is no reason to restart them. */
+    private final Set<ServiceProcess> retired = new HashSet<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
     /** Set when a process crash-looped: the reason the whole mesh has to stop. */
@@ -98,6 +102,10 @@ public final class Supervisor implements AutoCloseable {
         }
         Restarts before = restarts.get(process);
         restarts.put(process, new Restarts(process.name(), before.count(), status, false));
+        if (retired.contains(process)) {
+            progress.accept(process.name() + " (pid " + process.pid() + ") stopped for good with status " + status);
+            return;
+        }
         RestartPolicy.Decision decision = policies.get(process).onExit(startedNanos, System.nanoTime());
         if (decision.giveUp()) {
             gaveUp = new ProcessException(process.name() + " exited " + decision.quickExitsInARow() + " times in a row within "
@@ -126,6 +134,19 @@ public final class Supervisor implements AutoCloseable {
         restarts.put(process, new Restarts(process.name(), before.count() + 1, before.lastExitStatus(), true));
         progress.accept("restarted " + process.name() + " (now pid " + process.pid() + ", restart " + (before.count() + 1) + ")");
         watch(process);
+    }
+
+    /**
+     * Stops {@code process} for good, so it is not restarted: {@code kill} false = SIGTERM, then SIGKILL after the
+     * grace period (it shuts down cleanly); true = SIGKILL at once (it crashes). Its descendants too. Returns once it
+     * is gone.
+     */
+    public void retire(ServiceProcess process, boolean kill) {
+        synchronized (this) {
+            retired.add(process);
+        }
+        process.requestStop(kill);
+        process.awaitStop(STOP_GRACE);
     }
 
     /** Every process's restarts so far, in start order. */

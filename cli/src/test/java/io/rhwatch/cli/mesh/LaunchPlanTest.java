@@ -1,9 +1,13 @@
 package io.rhwatch.cli.mesh;
 
 import io.rhwatch.cli.kafka.KafkaConnection;
+import io.rhwatch.cli.process.Launch;
+import io.rhwatch.core.mesh.MeshPlan;
+import io.rhwatch.core.mesh.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,5 +60,28 @@ class LaunchPlanTest {
         assertThat(Path.of(ingestion.get("RHWATCH_INGESTION_IMPORT_ROOT")).startsWith(Mesh.logsDir(runDir))).isFalse();
         assertThat(plan.environment(MeshService.JUDGE, KafkaConnection.plaintext("localhost:9092")))
                 .doesNotContainKey("RHWATCH_INGESTION_IMPORT_ROOT");
+    }
+
+    @Test
+    void anotherInstanceHasItsOwnNamePortAndLogAndOtherwiseTheFirstOnesConfiguration() {
+        LaunchPlan plan = LaunchPlan.choosePorts(MeshOptions.defaults(Path.of("home"), Path.of("run")), new Ports());
+        Launch first = plan.services(KAFKA).stream().filter(l -> l.name().equals("inference")).findFirst().orElseThrow();
+
+        Launch second = plan.instance(MeshService.INFERENCE, "inference-2", 18083, KAFKA);
+
+        assertThat(second.log()).isEqualTo(Mesh.logsDir(Path.of("run")).resolve("inference-2.log"));
+        assertThat(second.httpPort()).isEqualTo(18083);
+        assertThat(second.command()).isEqualTo(first.command());
+        Map<String, String> firstEnv = new HashMap<>(first.env());
+        firstEnv.put("QUARKUS_HTTP_PORT", "18083");
+        assertThat(second.env()).isEqualTo(firstEnv);
+    }
+
+    @Test
+    void theTopicsGetTheLaunchersPartitionsOrADeploymentsWhereInstancesScaleOut() {
+        assertThat(LaunchPlan.topics(Platform.LAUNCHER)).filteredOn(t -> t.name().equals(MeshPlan.PROBES))
+                .singleElement().satisfies(t -> assertThat(t.numPartitions()).isEqualTo(2));
+        assertThat(LaunchPlan.topics(Platform.KUBERNETES)).filteredOn(t -> t.name().equals(MeshPlan.PROBES))
+                .singleElement().satisfies(t -> assertThat(t.numPartitions()).isEqualTo(6));
     }
 }

@@ -83,6 +83,30 @@ class SupervisorRestartTest {
         assertThat(events).noneMatch(e -> e.contains("restart"));
     }
 
+    @Test
+    void aRetiredChildIsNotRestartedWhetherItWasStoppedOrKilledAndTheOthersStillAre() throws Exception {
+        try (Supervisor supervisor = new Supervisor(events::add, QUICK)) {
+            ServiceProcess leaving = supervisor.start(launch("leaving", "exec sleep 600"));
+            ServiceProcess crashing = supervisor.start(launch("crashing", "exec sleep 600"));
+            ServiceProcess staying = supervisor.start(launch("staying", "exec sleep 600"));
+
+            supervisor.retire(leaving, false);
+            supervisor.retire(crashing, true);
+            Thread.sleep(QUICK.maxBackoff().toMillis() * 2);
+
+            assertThat(leaving.isAlive()).isFalse();
+            assertThat(crashing.isAlive()).isFalse();
+            assertThat(supervisor.restarts()).containsExactly(new Supervisor.Restarts("leaving", 0, 143, false),
+                    new Supervisor.Restarts("crashing", 0, 137, false), new Supervisor.Restarts("staying", 0, null, true));
+            assertThat(events).noneMatch(e -> e.contains("restart"));
+            supervisor.checkRunning();
+
+            long stayingPid = staying.pid();
+            ProcessHandle.of(stayingPid).orElseThrow().destroyForcibly();
+            awaitTrue(() -> supervisor.restarts().get(2).count() == 1 && staying.isAlive(), "the restart of the one not retired");
+        }
+    }
+
     private Launch launch(String name, String script) {
         return new Launch(name, List.of("sh", "-c", script), Map.of(), dir, dir.resolve(name + ".log"), Launch.NO_HTTP);
     }
