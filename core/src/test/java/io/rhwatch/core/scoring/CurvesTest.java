@@ -54,7 +54,9 @@ class CurvesTest {
     private static ModelTally judge(ModelTally tally, int budget, Task task, Corruption corruption, int correct, int total) {
         for (int i = 0; i < total; i++) {
             tally = Tallies.add(tally, Judgment.newBuilder()
-                    .setModel("m").setBudget(budget).setSample(SampleRef.newBuilder().setTask(task)).setCorruption(corruption)
+                    .setModel("m").setBudget(budget)
+                    .setSample(SampleRef.newBuilder()
+                            .setTask(task)).setCorruption(corruption)
                     .setVerdict(i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .build());
         }

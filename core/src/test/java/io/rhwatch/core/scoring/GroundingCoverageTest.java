@@ -98,8 +98,11 @@ class GroundingCoverageTest {
     }
 
     private static Judgment answer(int sample, Corruption corruption, String answer) {
-        return Judgment.newBuilder().setModel("sim").setSample(SampleRef.newBuilder().setSampleId("s" + sample).setTask(Task.TASK_PERCEPTION).setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)).setBudget(BUDGET)
-                
+        return Judgment.newBuilder().setModel("sim")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s" + sample)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)).setBudget(BUDGET)
                 .setCorruption(corruption).setVerdict(Verdict.VERDICT_UNLABELLED).setExtractedAnswer(answer)
                 .setMethod(answer.isEmpty() ? "unlabelled:unparseable" : "unlabelled:option_letter").build();
     }

@@ -155,7 +155,10 @@ class LabelFreeTest {
     }
 
     private static Judgment.Builder judgment(int budget, Task task, Corruption corruption, Verdict verdict, String answer) {
-        return Judgment.newBuilder().setModel("m").setSample(SampleRef.newBuilder().setSampleId("s1").setTask(task)).setBudget(budget).setCorruption(corruption)
+        return Judgment.newBuilder().setModel("m")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s1")
+                        .setTask(task)).setBudget(budget).setCorruption(corruption)
                 .setVerdict(verdict).setExtractedAnswer(answer);
     }
 }

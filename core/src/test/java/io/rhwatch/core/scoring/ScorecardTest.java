@@ -140,7 +140,9 @@ class ScorecardTest {
     }
 
     private static Judgment judgment(int budget, Task task, Corruption corruption, Verdict verdict, boolean censored) {
-        return Judgment.newBuilder().setModel("m").setBudget(budget).setSample(SampleRef.newBuilder().setTask(task)).setCorruption(corruption)
+        return Judgment.newBuilder().setModel("m").setBudget(budget)
+                .setSample(SampleRef.newBuilder()
+                        .setTask(task)).setCorruption(corruption)
                 .setVerdict(verdict).setCensored(censored).build();
     }
 }

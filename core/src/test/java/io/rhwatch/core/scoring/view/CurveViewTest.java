@@ -21,7 +21,9 @@ class CurveViewTest {
     void anyMapperWritesTheDocumentedSnakeCaseFieldsWithNulls() {
         ModelTally tally = Tallies.empty("m");
         for (Task task : List.of(Task.TASK_PERCEPTION, Task.TASK_REASONING)) {
-            tally = Tallies.add(tally, Judgment.newBuilder().setModel("m").setSample(SampleRef.newBuilder().setTask(task)).setBudget(0)
+            tally = Tallies.add(tally, Judgment.newBuilder().setModel("m")
+                    .setSample(SampleRef.newBuilder()
+                            .setTask(task)).setBudget(0)
                     .setVerdict(Verdict.VERDICT_CORRECT).setJudgedAtMs(5).build(), List.of());
         }
 

@@ -10,6 +10,7 @@ import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
@@ -48,11 +49,11 @@ class ResponseJudgeTest {
     @Test
     void judgesResponsesAndKeysJudgmentsByModel() {
         Response correct = response("sim-a-" + run, "p1", 0, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B", COLOURS)
-                .setOutput("<answer>B</answer>").setTask(Task.TASK_PERCEPTION)
+                .setOutput("<answer>B</answer>").setSample(SampleRef.newBuilder().setTask(Task.TASK_PERCEPTION))
                 .setQuestion("What colour is the large shape?").setReasoning("The large shape looks blue.")
                 .setThumbnail(ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).build();
         Response wrong = response("sim-b-" + run, "p2", 100, QuestionType.QUESTION_TYPE_NUMERIC, "12", List.of())
-                .setOutput("**Answer:** 11").setTask(Task.TASK_REASONING)
+                .setOutput("**Answer:** 11").setSample(SampleRef.newBuilder().setTask(Task.TASK_REASONING))
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).build();
         Response refusal = response("sim-a-" + run, "p3", 400, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("I cannot tell from the image.").build();
@@ -75,14 +76,14 @@ class ResponseJudgeTest {
         assertThat(first.getExtractedAnswer()).isEqualTo("B");
         assertThat(first.getMethod()).isEqualTo("rule:option_letter");
         assertThat(first.getProbeId()).isEqualTo(correct.getProbeId());
-        assertThat(first.getSampleId()).isEqualTo(correct.getSampleId());
-        assertThat(first.getTask()).isEqualTo(Task.TASK_PERCEPTION);
-        assertThat(first.getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
-        assertThat(first.getGroundTruth()).isEqualTo("B");
+        assertThat(first.getSample().getSampleId()).isEqualTo(correct.getSample().getSampleId());
+        assertThat(first.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);
+        assertThat(first.getSample().getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
+        assertThat(first.getSample().getGroundTruth()).isEqualTo("B");
         assertThat(first.getOutput()).isEqualTo("<answer>B</answer>");
         assertThat(first.getCensored()).isFalse();
         assertThat(first.getQuestion()).isEqualTo("What colour is the large shape?");
-        assertThat(first.getChoicesList()).isEqualTo(COLOURS);
+        assertThat(first.getSample().getChoicesList()).isEqualTo(COLOURS);
         assertThat(first.getReasoningTail()).isEqualTo("The large shape looks blue.");
         assertThat(first.hasHallucinationRating()).isFalse();
         assertThat(first.getJudgedAtMs()).isPositive();
@@ -92,7 +93,7 @@ class ResponseJudgeTest {
         assertThat(second.getExtractedAnswer()).isEqualTo("11");
         assertThat(second.getBudget()).isEqualTo(100);
         assertThat(second.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
-        assertThat(second.getTask()).isEqualTo(Task.TASK_REASONING);
+        assertThat(second.getSample().getTask()).isEqualTo(Task.TASK_REASONING);
 
         assertThat(parse(out.get(refusal.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
 
@@ -170,15 +171,24 @@ class ResponseJudgeTest {
     @Test
     void anUnlabelledResponseIsReadNotDeadLettered() {
         Response traffic = response("sim-a-" + run, "traffic", 200, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "", COLOURS)
-                .setOutput("<think>blue or green</think>The answer is (C).").setTask(Task.TASK_PERCEPTION)
+                .setOutput("<think>blue or green</think>The answer is (C).")
+                .setSample(SampleRef.newBuilder()
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setOrigin(Origin.ORIGIN_TRAFFIC)
+                        .setRequestId("req-" + run))
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
-                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-" + run).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
+                .setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
                 .setReasoningTokens(187).build();
         Response unreadable = response("sim-a-" + run, "unreadable", 0, QuestionType.QUESTION_TYPE_NUMERIC, "", List.of())
-                .setOutput("I cannot tell from this image.").setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setOutput("I cannot tell from this image.")
+                .setSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_TRAFFIC))
                 .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).build();
         Response canary = response("sim-a-" + run, "canary", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
-                .setOutput("Yes.").setOrigin(Origin.ORIGIN_CANARY).setRequestId("canary-" + run).setReasoningTokens(12).build();
+                .setOutput("Yes.")
+                .setSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_CANARY)
+                        .setRequestId("canary-" + run)).setReasoningTokens(12).build();
         for (Response response : List.of(traffic, unreadable, canary)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
         }
@@ -189,9 +199,9 @@ class ResponseJudgeTest {
         assertThat(read.getVerdict()).isEqualTo(Verdict.VERDICT_UNLABELLED);
         assertThat(read.getExtractedAnswer()).isEqualTo("C");
         assertThat(read.getMethod()).isEqualTo("unlabelled:option_letter");
-        assertThat(read.getGroundTruth()).isEmpty();
-        assertThat(read.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
-        assertThat(read.getRequestId()).isEqualTo("req-" + run);
+        assertThat(read.getSample().getGroundTruth()).isEmpty();
+        assertThat(read.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+        assertThat(read.getSample().getRequestId()).isEqualTo("req-" + run);
         assertThat(read.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_ACTIVE);
         assertThat(read.getReasoningTokens()).isEqualTo(187);
         assertThat(read.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
@@ -204,8 +214,8 @@ class ResponseJudgeTest {
 
         Judgment labelled = parse(out.get(canary.getResponseId()));
         assertThat(labelled.getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
-        assertThat(labelled.getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
-        assertThat(labelled.getRequestId()).isEqualTo("canary-" + run);
+        assertThat(labelled.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
+        assertThat(labelled.getSample().getRequestId()).isEqualTo("canary-" + run);
         assertThat(labelled.getReasoningTokens()).isEqualTo(12);
 
         // Nothing of this test reached the dead letters: a marker sent after them is the first of ours there.
@@ -225,11 +235,12 @@ class ResponseJudgeTest {
         return Response.newBuilder()
                 .setResponseId(probeId + "|" + budget)
                 .setProbeId(probeId)
-                .setSampleId(run + "-" + probe)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run + "-" + probe)
+                        .setQuestionType(type)
+                        .setGroundTruth(answer)
+                        .addAllChoices(choices))
                 .setModel(model)
-                .setQuestionType(type)
-                .setAnswer(answer)
-                .addAllChoices(choices)
                 .setBudget(budget);
     }
 
