@@ -1,6 +1,7 @@
 package io.rhwatch.corruption.service;
 
 import io.rhwatch.core.Labels;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.corruption.TestSamples;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
@@ -36,10 +37,9 @@ class ProbeFactoryTest {
                 "s1|rh-sim-drifty|clean", "s1|rh-sim-drifty|blank_image", "s1|rh-sim-drifty|random_image",
                 "s1|rh-sim-drifty|text_removal");
         for (Probe probe : probes) {
+            assertThat(probe.getSample()).as("every probe, clean or corrupted").isEqualTo(SampleRefs.of(sample));
             assertThat(probe.getSample().getSampleId()).isEqualTo("s1");
             assertThat(probe.getBudgetsList()).containsExactly(0, 50, 100, 150, 200, 300, 400, 600);
-            assertThat(probe.getSample().getTask()).isEqualTo(sample.getTask());
-            assertThat(probe.getSample().getQuestionType()).isEqualTo(sample.getQuestionType());
             assertThat(probe.getSample().getChoicesList()).containsExactly("4", "5");
             assertThat(probe.getSample().getGroundTruth()).isEqualTo("5");
             assertThat(probe.getCreatedAtMs()).isPositive();

@@ -70,7 +70,7 @@ class ProbeProcessorTest {
         assertThat(responses).noneMatch(Response::getOutputTruncated);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.getProbeId()).isEqualTo(probe.getProbeId());
-            assertThat(response.getSample().getSampleId()).isEqualTo(probe.getSample().getSampleId());
+            assertThat(response.getSample()).as("the probe's reference, whole").isEqualTo(probe.getSample());
             assertThat(response.getModel()).isEqualTo(FakeTriton.MODEL);
             assertThat(response.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
             assertThat(response.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);

@@ -2,6 +2,7 @@ package io.rhwatch.judge.messaging;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rhwatch.judge.service.ExamplePicker;
@@ -76,9 +77,8 @@ class ResponseJudgeTest {
         assertThat(first.getExtractedAnswer()).isEqualTo("B");
         assertThat(first.getMethod()).isEqualTo("rule:option_letter");
         assertThat(first.getProbeId()).isEqualTo(correct.getProbeId());
-        assertThat(first.getSample().getSampleId()).isEqualTo(correct.getSample().getSampleId());
+        assertThat(first.getSample()).as("the response's reference, whole").isEqualTo(correct.getSample());
         assertThat(first.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);
-        assertThat(first.getSample().getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
         assertThat(first.getSample().getGroundTruth()).isEqualTo("B");
         assertThat(first.getOutput()).isEqualTo("<answer>B</answer>");
         assertThat(first.getCensored()).isFalse();
@@ -114,21 +114,32 @@ class ResponseJudgeTest {
         Response noModel = response("", "anonymous", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, "anonymous-" + run, noModel.toByteArray());
+        // As an older version wrote it: the sample's id and ground truth under their old numbers (3, 10), no SampleRef.
+        Response older = Response.newBuilder().setResponseId("older|0").setProbeId("older").setModel("sim-a-" + run)
+                .setOutput("Yes.").setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(3, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("older")).build())
+                        .addField(10, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("yes")).build())
+                        .build())
+                .build();
+        TopicProbe.send(RESPONSES, "older-" + run, older.toByteArray());
         Response after = response("sim-a-" + run, "after", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, after.getProbeId(), after.toByteArray());
 
-        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 2)
+        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 3)
                 .stream().filter(r -> r.key().endsWith(run))
                 .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
 
-        assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run);
+        assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run, "older-" + run);
         assertThat(dead.get("garbage-" + run).value()).as("there is no Response to write back").isNull();
         assertThat(dead.get("garbage-" + run).headers().lastHeader("deserialization-failure-value-data").value()).isEqualTo(garbage);
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason"))
                 .startsWith("value: not a rhwatch.v1.Response (record on " + RESPONSES + ")");
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-topic")).isEqualTo(RESPONSES);
         assertThat(TopicProbe.header(dead.get("anonymous-" + run).headers(), "dead-letter-reason")).startsWith("model: empty");
+        assertThat(TopicProbe.header(dead.get("older-" + run).headers(), "dead-letter-reason"))
+                .as("refused, naming the field, not judged without its truth").startsWith("sample: missing");
+        assertThat(dead.get("older-" + run).value()).isEqualTo(older.toByteArray());
 
         Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
         assertThat(out).containsOnlyKeys(after.getResponseId());
