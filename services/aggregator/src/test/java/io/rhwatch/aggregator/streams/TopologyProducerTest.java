@@ -1,5 +1,6 @@
 package io.rhwatch.aggregator.streams;
 
+import com.google.protobuf.UnknownFieldSet;
 import io.rhwatch.aggregator.readmodel.ModelChanged;
 import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.aggregator.readmodel.RhAucHistory;
@@ -184,10 +185,16 @@ class TopologyProducerTest {
         judgments.pipeInput("anonymous", anonymous);
         byte[] noVerdict = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_UNSPECIFIED).build().toByteArray();
         judgments.pipeInput(A, noVerdict);
+        // As an older version wrote it: the task under its old number (6), no SampleRef. Counted, it would land in no curve.
+        byte[] older = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).clearSample()
+                .setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(6, UnknownFieldSet.Field.newBuilder().addVarint(Task.TASK_REASONING.getNumber()).build()).build())
+                .build().toByteArray();
+        judgments.pipeInput("older", older);
         send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT));
 
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
-        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A);
+        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A, "older");
         assertThat(dead.get(0).value()).isEqualTo(garbage);
         assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-reason")).startsWith("value: not a valid Judgment");
         assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-cause")).isNotBlank();
@@ -196,6 +203,8 @@ class TopologyProducerTest {
         assertThat(dead.get(1).value()).isEqualTo(anonymous);
         assertThat(TopicProbe.header(dead.get(1).headers(), "dead-letter-reason")).startsWith("model: empty");
         assertThat(TopicProbe.header(dead.get(2).headers(), "dead-letter-reason")).startsWith("verdict: unspecified");
+        assertThat(dead.get(3).value()).isEqualTo(older);
+        assertThat(TopicProbe.header(dead.get(3).headers(), "dead-letter-reason")).startsWith("sample: missing");
 
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
         assertThat(a.getJudged()).isEqualTo(1);
