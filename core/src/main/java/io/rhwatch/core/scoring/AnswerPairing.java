@@ -45,7 +45,7 @@ public final class AnswerPairing {
         if (judgment.getSample().getSampleId().isBlank() || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
             return null;
         }
-        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample().getSampleId(), judgment.getSample().getEpoch()) + "|" + judgment.getBudget();
+        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample()) + "|" + judgment.getBudget();
     }
 
     /** As {@link #add(PairingState, Judgment, Set)} when no set of corruptions is known: the state is never complete. */

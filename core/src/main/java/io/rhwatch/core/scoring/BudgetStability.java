@@ -38,7 +38,7 @@ public final class BudgetStability {
                 || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
             return null;
         }
-        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample().getSampleId(), judgment.getSample().getEpoch());
+        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample());
     }
 
     /** @param state what is stored under {@link #key} so far, or null */

@@ -83,8 +83,8 @@ public final class SampleOutcomes {
      * by its verdict, as in the {@link Scorecard}.
      */
     public boolean record(Judgment judgment) {
-        return record(judgment.getSample().getSampleId(), judgment.getSample().getTask(), judgment.getBudget(), judgment.getCorruption(),
-                judgment.getVerdict() == Verdict.VERDICT_CORRECT);
+        return record(judgment.getSample().getSampleId(), judgment.getSample().getTask(), judgment.getBudget(),
+                judgment.getCorruption(), judgment.getVerdict() == Verdict.VERDICT_CORRECT);
     }
 
     /**

@@ -286,7 +286,7 @@ class LiveDashboardTest {
                             + "So the square is blue.")
                     .setJudgedAtMs(System.currentTimeMillis());
             if (perception) {
-                judgment.setSample(SampleRef.newBuilder().addAllChoices(List.of("red", "blue", "green", "yellow")));
+                judgment.mergeSample(SampleRef.newBuilder().addAllChoices(List.of("red", "blue", "green", "yellow")).build());
             }
             // one sample in ten is an example, as the judge picks them: only those are the dashboard's examples
             if (sampleIndex % 10 == 0) {

@@ -62,8 +62,8 @@ class LabelFreeResourceTest {
             // what the model served, bucketed at 1024 tokens: one labelled and right, one unlabelled
             producer.send(record(judgment(99, 1024, Corruption.CORRUPTION_NONE, "A", 1500)
                     .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).setVerdict(Verdict.VERDICT_CORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setGroundTruth("A"))));
+                    .mergeSample(SampleRef.newBuilder()
+                            .setGroundTruth("A").build())));
             producer.send(record(judgment(98, 1024, Corruption.CORRUPTION_NONE, "B", 1300)
                     .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE)));
             producer.flush();

@@ -137,11 +137,11 @@ class LabelFreeTopologyTest {
                 Verdict.VERDICT_UNLABELLED)) {
             send(judgment(TRAFFIC, "served" + sequence, 512, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, verdict,
                     "A", 700)
-                            .setSample(SampleRef.newBuilder()
-                                    .setOrigin(Origin.ORIGIN_TRAFFIC)).setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE));
+                            .mergeSample(SampleRef.newBuilder()
+                                    .setOrigin(Origin.ORIGIN_TRAFFIC).build()).setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE));
         }
         send(judgment(TRAFFIC, "canary", 0, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, Verdict.VERDICT_CORRECT, "B", 40)
-                .setSample(SampleRef.newBuilder().setOrigin(Origin.ORIGIN_CANARY)));
+                .mergeSample(SampleRef.newBuilder().setOrigin(Origin.ORIGIN_CANARY).build()));
 
         Curve curve = latest(TRAFFIC);
         assertThat(curve.getCellsList()).noneMatch(c -> c.getBudget() == 512);
@@ -156,8 +156,8 @@ class LabelFreeTopologyTest {
 
     private void perception(String sample, int budget, Corruption corruption, String answer, int tokens) {
         send(judgment(TRAFFIC, sample, budget, Task.TASK_PERCEPTION, corruption, Verdict.VERDICT_UNLABELLED, answer, tokens)
-                .setSample(SampleRef.newBuilder()
-                        .setOrigin(Origin.ORIGIN_TRAFFIC)).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
+                .mergeSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_TRAFFIC).build()).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
                 .setMethod(answer.isEmpty() ? "unlabelled:unparseable" : "unlabelled:option_letter"));
     }
 

@@ -216,12 +216,12 @@ class TopologyProducerTest {
         // Six samples at budget 100: blank-image answers arrive before or after the clean one.
         for (int sample = 0; sample < 6; sample++) {
             Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                    .setSample(SampleRef.newBuilder().setSampleId("s" + sample)).setExtractedAnswer("B");
+                    .mergeSample(SampleRef.newBuilder().setSampleId("s" + sample).build()).setExtractedAnswer("B");
             // samples 0-2 keep their answer without the image, 3-4 change it, 5 refuses
             Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION,
                     sample == 5 ? Verdict.VERDICT_UNPARSEABLE : sample < 3 ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setSampleId("s" + sample)).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
                     .setExtractedAnswer(sample == 5 ? "" : sample < 3 ? "B" : "D");
             if (sample % 2 == 0) {
                 send(A, clean);
@@ -244,11 +244,11 @@ class TopologyProducerTest {
     @Test
     void aRedeliveredJudgmentIsCountedOnce() {
         Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0")).setExtractedAnswer("B");
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("B");
         Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0"))
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B");
         send(A, blank);
         send(A, clean);
@@ -271,9 +271,9 @@ class TopologyProducerTest {
             for (Corruption corruption : List.of(Corruption.CORRUPTION_NONE, Corruption.CORRUPTION_BLANK_IMAGE)) {
                 Judgment.Builder answer = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
                         .setJudgmentId(RecordIds.response(RecordIds.probe("s0", epoch, A, corruption), 100))
-                        .setSample(SampleRef.newBuilder()
+                        .mergeSample(SampleRef.newBuilder()
                                 .setSampleId("s0")
-                                .setEpoch(epoch)).setCorruption(corruption).setExtractedAnswer(epoch == 0 ? "B" : "C");
+                                .setEpoch(epoch).build()).setCorruption(corruption).setExtractedAnswer(epoch == 0 ? "B" : "C");
                 send(A, answer);
                 send(A, answer);
             }
@@ -306,26 +306,26 @@ class TopologyProducerTest {
         KeyValueStore<String, PairingState> store = driver.getKeyValueStore(TopologyProducer.PAIRS_STORE);
         // First run: the clean answer is B; the blank-image answer keeps it, text removal changes it.
         send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0"))
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_TEXT_REMOVAL).setExtractedAnswer("C"));
         send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0")).setExtractedAnswer("B"));
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("B"));
         assertThat(store.get(A + "|s0|100")).isNotNull();
         send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0"))
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B"));
         assertThat(countEntries(store)).isZero();
 
         // Second run of the same sample id: the model now answers C, and so does it without the image.
         send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0")).setExtractedAnswer("C"));
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("C"));
         send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s0"))
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("C"));
 
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
@@ -355,17 +355,17 @@ class TopologyProducerTest {
         int total = ReadModelStores.EXAMPLES_PER_MODEL + 7;
         for (int i = 0; i < total; i++) {
             send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setSampleId("s" + i))
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + i).build())
                     .setExample(ExampleDetail.getDefaultInstance()));
             // a judgment the judge did not make an example: counted, never kept as one
             send(A, judgment(A, 100, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setSampleId("not-an-example-" + i)));
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("not-an-example-" + i).build()));
         }
         send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("b0"))
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("b0").build())
                 .setExample(ExampleDetail.getDefaultInstance()));
 
         KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(ReadModelStores.EXAMPLES_STORE);
@@ -394,14 +394,14 @@ class TopologyProducerTest {
             for (int budget : new int[] {0, 100, 200}) {
                 boolean right = ability > (task == Task.TASK_PERCEPTION ? 0.3 + budget / 1000.0 : 0.6 - budget / 1000.0);
                 send(A, judgment(A, budget, task, right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                        .setSample(SampleRef.newBuilder()
-                                .setSampleId("s" + sample)));
+                        .mergeSample(SampleRef.newBuilder()
+                                .setSampleId("s" + sample).build()));
                 expected.record("s" + sample, task, budget, Corruption.CORRUPTION_NONE, right);
             }
             boolean blankRight = ability > 0.7;
             send(A, judgment(A, 100, task, blankRight ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setSampleId("s" + sample)).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
             expected.record("s" + sample, task, 100, Corruption.CORRUPTION_BLANK_IMAGE, blankRight);
         }
         // An answer without a sample id is counted, but not kept per sample.
@@ -440,15 +440,15 @@ class TopologyProducerTest {
         for (int sample = 0; sample < 30; sample++) {
             Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
             send(A, judgment(A, 0, task, Verdict.VERDICT_CORRECT)
-                    .setSample(SampleRef.newBuilder()
-                            .setSampleId("s" + sample)));
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()));
             expected.record("s" + sample, task, 0, Corruption.CORRUPTION_NONE, true);
         }
         // An answer to a kept sample at another level, after the bound was reached.
         String kept = "s" + java.util.stream.IntStream.range(0, 30).boxed()
                 .min(java.util.Comparator.comparingLong(i -> SampleOutcomes.sampleHash("s" + i))).orElseThrow();
         Task keptTask = Integer.parseInt(kept.substring(1)) % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
-        send(A, judgment(A, 100, keptTask, Verdict.VERDICT_INCORRECT).setSample(SampleRef.newBuilder().setSampleId(kept)));
+        send(A, judgment(A, 100, keptTask, Verdict.VERDICT_INCORRECT).mergeSample(SampleRef.newBuilder().setSampleId(kept).build()));
         expected.record(kept, keptTask, 100, Corruption.CORRUPTION_NONE, false);
 
         assertThat(countEntries(driver.getKeyValueStore(TopologyProducer.SAMPLE_OUTCOMES_STORE))).isEqualTo(5);
@@ -458,14 +458,14 @@ class TopologyProducerTest {
     @Test
     void aVersionIsCountedAsAModelOfItsOwn() {
         send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion("v2")
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s1")));
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s1").build()));
         send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion(ModelKey.DEFAULT_VERSION)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s1")));
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s1").build()));
         send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_INCORRECT)
-                .setSample(SampleRef.newBuilder()
-                        .setSampleId("s2")));
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s2").build()));
 
         Map<String, byte[]> latest = curves.readKeyValuesToMap();
         assertThat(latest).containsOnlyKeys(A, A + "@v2");

@@ -110,7 +110,8 @@ public class ProbeService {
 
     /** A probe of production traffic is active monitoring: rhwatch asked, at a GPU cost. Nothing else is traffic. */
     static TrafficMode trafficMode(Probe probe) {
-        return probe.getSample().getOrigin() == Origin.ORIGIN_TRAFFIC ? TrafficMode.TRAFFIC_MODE_ACTIVE : TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
+        return probe.getSample().getOrigin() == Origin.ORIGIN_TRAFFIC
+                ? TrafficMode.TRAFFIC_MODE_ACTIVE : TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
     }
 
     /**

@@ -62,7 +62,8 @@ public class LlmJudge {
         if (sample.getTask() == Task.TASK_PERCEPTION && sample.getQuestionType() == QuestionType.QUESTION_TYPE_FREE_FORM) {
             return Optional.of(Prompt.HALLUCINATION_RATING);
         }
-        boolean askable = sample.getTask() == Task.TASK_REASONING || sample.getQuestionType() == QuestionType.QUESTION_TYPE_MULTI_CHOICE;
+        boolean askable = sample.getTask() == Task.TASK_REASONING
+                || sample.getQuestionType() == QuestionType.QUESTION_TYPE_MULTI_CHOICE;
         if (askable && byRules.verdict() == Verdict.VERDICT_UNPARSEABLE && !response.getOutputTruncated()) {
             return Optional.of(Prompt.CORRECTNESS);
         }

@@ -57,8 +57,8 @@ class LlmJudgeTest {
                 .setQuestion(TABLE).setOutput("A green pear and a knife.").build();
         Response inWords = response("in-words", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B")
                 .setQuestion("How many points in total? Answer with the option letter.")
-                .setSample(SampleRef.newBuilder()
-                        .addAllChoices(POINTS))
+                .mergeSample(SampleRef.newBuilder()
+                        .addAllChoices(POINTS).build())
                 .setOutput("Fourteen points, which is the second option.").build();
         Response refusal = response("refusal", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_NUMERIC, "14")
                 .setQuestion("How many points in total?").setOutput("I cannot determine the total from this image.").build();
@@ -66,8 +66,8 @@ class LlmJudgeTest {
                 .setQuestion("How many points in total?").setOutput("**Answer:** 12").build();
         Response perceptionChoice = response("choice-in-words", Task.TASK_PERCEPTION, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "A")
                 .setQuestion("Which colour is the circle?")
-                .setSample(SampleRef.newBuilder()
-                        .addAllChoices(List.of("red", "blue")))
+                .mergeSample(SampleRef.newBuilder()
+                        .addAllChoices(List.of("red", "blue")).build())
                 .setOutput("Looking closely, it seems to be the first colour listed; definitely not the second.").build();
         for (Response response : List.of(faithful, invented, inWords, refusal, byRule, perceptionChoice)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());

@@ -50,11 +50,11 @@ class ResponseJudgeTest {
     @Test
     void judgesResponsesAndKeysJudgmentsByModel() {
         Response correct = response("sim-a-" + run, "p1", 0, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B", COLOURS)
-                .setOutput("<answer>B</answer>").setSample(SampleRef.newBuilder().setTask(Task.TASK_PERCEPTION))
+                .setOutput("<answer>B</answer>").mergeSample(SampleRef.newBuilder().setTask(Task.TASK_PERCEPTION).build())
                 .setQuestion("What colour is the large shape?").setReasoning("The large shape looks blue.")
                 .setThumbnail(ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).build();
         Response wrong = response("sim-b-" + run, "p2", 100, QuestionType.QUESTION_TYPE_NUMERIC, "12", List.of())
-                .setOutput("**Answer:** 11").setSample(SampleRef.newBuilder().setTask(Task.TASK_REASONING))
+                .setOutput("**Answer:** 11").mergeSample(SampleRef.newBuilder().setTask(Task.TASK_REASONING).build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).build();
         Response refusal = response("sim-a-" + run, "p3", 400, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("I cannot tell from the image.").build();
@@ -183,23 +183,23 @@ class ResponseJudgeTest {
     void anUnlabelledResponseIsReadNotDeadLettered() {
         Response traffic = response("sim-a-" + run, "traffic", 200, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "", COLOURS)
                 .setOutput("<think>blue or green</think>The answer is (C).")
-                .setSample(SampleRef.newBuilder()
+                .mergeSample(SampleRef.newBuilder()
                         .setTask(Task.TASK_PERCEPTION)
                         .setOrigin(Origin.ORIGIN_TRAFFIC)
-                        .setRequestId("req-" + run))
+                        .setRequestId("req-" + run).build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
                 .setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
                 .setReasoningTokens(187).build();
         Response unreadable = response("sim-a-" + run, "unreadable", 0, QuestionType.QUESTION_TYPE_NUMERIC, "", List.of())
                 .setOutput("I cannot tell from this image.")
-                .setSample(SampleRef.newBuilder()
-                        .setOrigin(Origin.ORIGIN_TRAFFIC))
+                .mergeSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_TRAFFIC).build())
                 .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).build();
         Response canary = response("sim-a-" + run, "canary", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.")
-                .setSample(SampleRef.newBuilder()
+                .mergeSample(SampleRef.newBuilder()
                         .setOrigin(Origin.ORIGIN_CANARY)
-                        .setRequestId("canary-" + run)).setReasoningTokens(12).build();
+                        .setRequestId("canary-" + run).build()).setReasoningTokens(12).build();
         for (Response response : List.of(traffic, unreadable, canary)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
         }
