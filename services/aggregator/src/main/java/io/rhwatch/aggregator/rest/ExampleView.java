@@ -24,9 +24,8 @@ public record ExampleView(String judgmentId, String sampleId, int budget, String
         SampleRef sample = j.getSample();
         return new ExampleView(j.getJudgmentId(), sample.getSampleId(), j.getBudget(), Labels.of(sample.getTask()),
                 Labels.of(j.getCorruption()), j.getQuestion(), sample.getChoicesList(), j.getReasoningTokens(), j.getReasoningTail(),
-                j.getOutput(),
-                j.getExtractedAnswer(), sample.getGroundTruth(), Labels.of(j.getVerdict()), j.getMethod(), j.getCensored(),
-                j.getJudgedAtMs(),
+                j.getOutput(), j.getExtractedAnswer(), sample.getGroundTruth(), Labels.of(j.getVerdict()), j.getMethod(),
+                j.getCensored(), j.getJudgedAtMs(),
                 thumbnail(j.getExample().getThumbnail()),
                 j.hasHallucinationRating() ? j.getHallucinationRating() : null,
                 j.getJudgeModel().isEmpty() ? null : j.getJudgeModel(),
