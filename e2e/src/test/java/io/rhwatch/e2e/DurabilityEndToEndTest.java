@@ -12,6 +12,7 @@ import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.mesh.MeshPlan;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -171,7 +172,7 @@ class DurabilityEndToEndTest {
         expected.addAll(expectedJudgmentIds(firstIds, 1));
         assertThat(awaitJudgmentIds(expected.size())).isEqualTo(expected);
         awaitCounted(counted + SAMPLES_PER_HALF * (long) options.judgmentsPerSample());
-        assertThat(readJudgments().stream().filter(j -> j.getEpoch() == 1).map(Judgment::getSampleId).collect(Collectors.toSet()))
+        assertThat(readJudgments().stream().map(Judgment::getSample).filter(sample -> sample.getEpoch() == 1).map(SampleRef::getSampleId).collect(Collectors.toSet()))
                 .as("samples judged in epoch 1").isEqualTo(Set.copyOf(firstIds));
     }
 
@@ -242,7 +243,7 @@ class DurabilityEndToEndTest {
             if (!record.key().startsWith(MALFORMED_KEY)) {
                 try {
                     Judgment judgment = Judgment.parseFrom(record.value());
-                    if (judgment.getSampleId().startsWith(SAMPLE_PREFIX)) {
+                    if (judgment.getSample().getSampleId().startsWith(SAMPLE_PREFIX)) {
                         judgments.add(judgment);
                     }
                 } catch (com.google.protobuf.InvalidProtocolBufferException e) {

@@ -64,7 +64,7 @@ final class GroundingCurves {
         List<Judgment> corrupted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Judgment j : judgments) {
-            if (j.getTask() != Task.TASK_PERCEPTION || !seen.add(j.getJudgmentId())) {
+            if (j.getSample().getTask() != Task.TASK_PERCEPTION || !seen.add(j.getJudgmentId())) {
                 continue;
             }
             if (j.getCorruption() == Corruption.CORRUPTION_NONE) {
@@ -104,7 +104,8 @@ final class GroundingCurves {
     }
 
     private static String pairKey(Judgment j) {
-        return j.getModel() + "|" + j.getModelVersion() + "|" + j.getSampleId() + "|" + j.getEpoch() + "|" + j.getBudget();
+        return j.getModel() + "|" + j.getModelVersion() + "|" + j.getSample().getSampleId() + "|" + j.getSample().getEpoch()
+                + "|" + j.getBudget();
     }
 
     private static boolean extracted(Judgment j) {

@@ -242,7 +242,7 @@ final class RegressionScenario {
         read(mesh, MeshPlan.JUDGMENTS, record -> {
             if (model.equals(record.key()) && record.timestamp() >= fromMs && record.timestamp() <= toMs) {
                 try {
-                    samples.add(Judgment.parseFrom(record.value()).getSampleId());
+                    samples.add(Judgment.parseFrom(record.value()).getSample().getSampleId());
                 } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                     throw new IllegalStateException("a record on " + MeshPlan.JUDGMENTS + " is no Judgment", e);
                 }

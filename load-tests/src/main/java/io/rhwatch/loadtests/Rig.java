@@ -7,6 +7,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.testsupport.EmbeddedKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -120,18 +121,19 @@ final class Rig implements AutoCloseable {
             String sampleId = run + "-" + i;
             Probe probe = Probe.newBuilder()
                     .setProbeId(sampleId + "|" + MODEL + "|clean")
-                    .setSampleId(sampleId)
+                    .setSample(SampleRef.newBuilder()
+                            .setSampleId(sampleId)
+                            .setTask(sample.task().equals("perception") ? Task.TASK_PERCEPTION : Task.TASK_REASONING)
+                            .setQuestionType(switch (sample.questionType()) {
+                                case "yes_no" -> QuestionType.QUESTION_TYPE_YES_NO;
+                                case "multi_choice" -> QuestionType.QUESTION_TYPE_MULTI_CHOICE;
+                                default -> QuestionType.QUESTION_TYPE_NUMERIC;
+                            })
+                            .addAllChoices(sample.choices())
+                            .setGroundTruth(sample.answer()))
                     .setModel(MODEL)
                     .setCorruption(Corruption.CORRUPTION_NONE)
-                    .setTask(sample.task().equals("perception") ? Task.TASK_PERCEPTION : Task.TASK_REASONING)
-                    .setQuestionType(switch (sample.questionType()) {
-                        case "yes_no" -> QuestionType.QUESTION_TYPE_YES_NO;
-                        case "multi_choice" -> QuestionType.QUESTION_TYPE_MULTI_CHOICE;
-                        default -> QuestionType.QUESTION_TYPE_NUMERIC;
-                    })
                     .setQuestion(sample.question())
-                    .addAllChoices(sample.choices())
-                    .setAnswer(sample.answer())
                     .setImage(Image.newBuilder().setData(ByteString.copyFrom(sample.png())).setMediaType("image/png"))
                     .addAllBudgets(BUDGETS)
                     .setCreatedAtMs(System.currentTimeMillis())

@@ -3,6 +3,7 @@ package io.rhwatch.loadtests;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,10 @@ class GroundingCurvesTest {
                 perception("s2", Corruption.CORRUPTION_RANDOM_IMAGE, 0, ""),
                 perception("s2", Corruption.CORRUPTION_BLANK_IMAGE, 0, "3"), // a redelivery: counted once
                 perception("s2", Corruption.CORRUPTION_TEXT_REMOVAL, 0, "5"), // not an image corruption
-                Judgment.newBuilder().setJudgmentId("r|0").setModel("m").setSampleId("r").setTask(Task.TASK_REASONING)
+                Judgment.newBuilder().setJudgmentId("r|0").setModel("m")
+                        .setSample(SampleRef.newBuilder()
+                                .setSampleId("r")
+                                .setTask(Task.TASK_REASONING))
                         .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setVerdict(Verdict.VERDICT_INCORRECT).setExtractedAnswer("9").build(),
                 // level 100: s1 keeps it under both; s2's clean answer is unreadable, so it is no reference
                 perception("s1", Corruption.CORRUPTION_NONE, 100, "yes"),
@@ -47,8 +51,11 @@ class GroundingCurvesTest {
     }
 
     private static Judgment perception(String sample, Corruption corruption, int budget, String answer) {
-        return Judgment.newBuilder().setJudgmentId(sample + "|" + corruption + "|" + budget).setModel("m").setSampleId(sample)
-                .setTask(Task.TASK_PERCEPTION).setCorruption(corruption).setBudget(budget)
+        return Judgment.newBuilder().setJudgmentId(sample + "|" + corruption + "|" + budget).setModel("m")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sample)
+                        .setTask(Task.TASK_PERCEPTION))
+                .setCorruption(corruption).setBudget(budget)
                 .setVerdict(answer.isEmpty() ? Verdict.VERDICT_UNPARSEABLE : Verdict.VERDICT_UNLABELLED).setExtractedAnswer(answer).build();
     }
 

@@ -10,6 +10,7 @@ import io.rhwatch.core.judging.Decision;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
@@ -76,15 +77,16 @@ public final class JudgmentRecords {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
+        SampleRef.Builder sample = SampleRef.newBuilder()
+                .setTask(Labels.task(requiredText(node, "task")).orElseThrow(() -> new IllegalArgumentException(
+                        "task: must be one of " + Labels.accepted(Task.values()) + ", got '" + node.get("task").asText() + "'")))
+                .setSampleId(optionalText(node, "sample_id"))
+                .setEpoch(node.path("epoch").asInt(0));
         Judgment.Builder judgment = Judgment.newBuilder()
                 .setModel(requiredText(node, "model"))
                 .setModelVersion(optionalText(node, "model_version"))
                 .setBudget(budget(node))
-                .setTask(Labels.task(requiredText(node, "task")).orElseThrow(() -> new IllegalArgumentException(
-                        "task: must be one of " + Labels.accepted(Task.values()) + ", got '" + node.get("task").asText() + "'")))
                 .setCorruption(corruption(node))
-                .setSampleId(optionalText(node, "sample_id"))
-                .setEpoch(node.path("epoch").asInt(0))
                 .setJudgmentId(optionalText(node, "judgment_id"))
                 .setCensored(node.path("censored").asBoolean(false))
                 .setReasoningTokens(node.path("reasoning_tokens").asInt(0))
@@ -92,10 +94,10 @@ public final class JudgmentRecords {
                 .setJudgedAtMs(judgedAt(node));
         if (node.has("correct") || node.has("verdict")) {
             Verdict verdict = verdict(node);
-            return judgment.setVerdict(verdict)
+            return judgment.setSample(sample.setGroundTruth(optionalText(node, "ground_truth")))
+                    .setVerdict(verdict)
                     .setExtractedAnswer(optionalText(node, "extracted_answer"))
                     .setMethod(optionalText(node, "method"))
-                    .setGroundTruth(optionalText(node, "ground_truth"))
                     .build();
         }
         if (!node.has("output")) {
@@ -108,11 +110,9 @@ public final class JudgmentRecords {
         List<String> choices = new ArrayList<>();
         node.path("choices").forEach(choice -> choices.add(choice.asText()));
         Decision decision = judge.judge(type, optionalText(node, "question"), node.get("output").asText(), answer, choices);
-        return judgment.setQuestionType(type)
+        return judgment.setSample(sample.setQuestionType(type).addAllChoices(choices).setGroundTruth(answer))
                 .setQuestion(optionalText(node, "question"))
-                .addAllChoices(choices)
                 .setOutput(node.get("output").asText())
-                .setGroundTruth(answer)
                 .setVerdict(decision.verdict())
                 .setExtractedAnswer(decision.extractedAnswer())
                 .setMethod(decision.method())
@@ -146,16 +146,16 @@ public final class JudgmentRecords {
             node.put("model_version", judgment.getModelVersion());
         }
         node.put("budget", judgment.getBudget());
-        node.put("task", Labels.of(judgment.getTask()));
+        node.put("task", Labels.of(judgment.getSample().getTask()));
         node.put("corruption", Labels.of(judgment.getCorruption()));
         node.put("correct", judgment.getVerdict() == Verdict.VERDICT_CORRECT);
         node.put("verdict", Labels.of(judgment.getVerdict()));
         node.put("censored", judgment.getCensored());
-        node.put("sample_id", judgment.getSampleId());
-        node.put("epoch", judgment.getEpoch());
+        node.put("sample_id", judgment.getSample().getSampleId());
+        node.put("epoch", judgment.getSample().getEpoch());
         node.put("judgment_id", judgment.getJudgmentId());
         node.put("extracted_answer", judgment.getExtractedAnswer());
-        node.put("ground_truth", judgment.getGroundTruth());
+        node.put("ground_truth", judgment.getSample().getGroundTruth());
         node.put("method", judgment.getMethod());
         node.put("judged_at_ms", judgment.getJudgedAtMs());
         // the label-free RH-AUC's x axis, and what keeps passive traffic out of the probed cells

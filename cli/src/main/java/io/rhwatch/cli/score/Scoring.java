@@ -63,9 +63,9 @@ public final class Scoring {
                     model -> new SampleOutcomes(SampleOutcomes.DEFAULT_MAX_SAMPLES));
             // As the aggregator: an answer without a sample id or task, unlabelled or passive is counted, not kept per sample.
             if (SampleOutcomes.keeps(judgment)) {
-                Task task = judgment.getTask();
+                Task task = judgment.getSample().getTask();
                 try {
-                    samples.record(judgment.getSampleId(), task, judgment.getBudget(), judgment.getCorruption(),
+                    samples.record(judgment.getSample().getSampleId(), task, judgment.getBudget(), judgment.getCorruption(),
                             judgment.getVerdict() == Verdict.VERDICT_CORRECT);
                 } catch (IllegalArgumentException e) {
                     // A sample judged under two tasks, or a 17th level: the aggregator, too, counts it without keeping it.

@@ -11,6 +11,7 @@ import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,11 @@ class ScoreCommandTest {
                     Verdict verdict = Verdict.forNumber(1 + random.nextInt(3));
                     String answer = verdict == Verdict.VERDICT_UNPARSEABLE ? "" : String.valueOf((char) ('A' + random.nextInt(3)));
                     judgments.add(Judgment.newBuilder().setJudgmentId("s" + sample + "|" + corruption + "|" + budget)
-                            .setModel(sample % 3 == 0 ? "org/model-x" : "model-y").setSampleId("s" + sample)
-                            .setBudget(budget).setTask(task).setCorruption(corruption).setVerdict(verdict)
+                            .setModel(sample % 3 == 0 ? "org/model-x" : "model-y")
+                            .setSample(SampleRef.newBuilder()
+                                    .setSampleId("s" + sample)
+                                    .setTask(task))
+                            .setBudget(budget).setCorruption(corruption).setVerdict(verdict)
                             .setExtractedAnswer(answer).setCensored(random.nextInt(10) == 0)
                             .setJudgedAtMs(1_760_000_000_000L + random.nextInt(1_000_000)).build());
                 }

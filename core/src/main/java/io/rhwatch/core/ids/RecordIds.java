@@ -2,6 +2,7 @@ package io.rhwatch.core.ids;
 
 import io.rhwatch.core.Labels;
 import io.rhwatch.proto.v1.Corruption;
+import io.rhwatch.proto.v1.SampleRef;
 
 /**
  * The ids of the records one sample becomes. Each id extends its parent's, so every redelivery within one
@@ -19,6 +20,11 @@ public final class RecordIds {
     /** One evaluation of a sample: {@code sample_id} at epoch 0, {@code sample_id|e<epoch>} after. */
     public static String evaluation(String sampleId, int epoch) {
         return epoch == 0 ? sampleId : sampleId + SEPARATOR + "e" + epoch;
+    }
+
+    /** The evaluation a probe, response or judgment belongs to. */
+    public static String evaluation(SampleRef sample) {
+        return evaluation(sample.getSampleId(), sample.getEpoch());
     }
 
     /** A probe: what one model is asked about one evaluation of a sample, clean or under a corruption. */

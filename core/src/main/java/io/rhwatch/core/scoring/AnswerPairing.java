@@ -42,10 +42,10 @@ public final class AnswerPairing {
      * served is never corrupted, and must not meet a probe's answers at the same budget).
      */
     public static String key(Judgment judgment) {
-        if (judgment.getSampleId().isBlank() || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
+        if (judgment.getSample().getSampleId().isBlank() || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
             return null;
         }
-        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSampleId(), judgment.getEpoch()) + "|" + judgment.getBudget();
+        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample()) + "|" + judgment.getBudget();
     }
 
     /** As {@link #add(PairingState, Judgment, Set)} when no set of corruptions is known: the state is never complete. */
@@ -87,7 +87,7 @@ public final class AnswerPairing {
     }
 
     private static PairingState fresh(Judgment judgment) {
-        return PairingState.newBuilder().setTask(judgment.getTask()).build();
+        return PairingState.newBuilder().setTask(judgment.getSample().getTask()).build();
     }
 
     private static boolean complete(PairingState state, Set<Corruption> expected) {
@@ -100,7 +100,7 @@ public final class AnswerPairing {
         }
         pairs.add(AnswerPair.newBuilder()
                 .setBudget(judgment.getBudget())
-                .setTask(judgment.getTask())
+                .setTask(judgment.getSample().getTask())
                 .setCorruption(corruption)
                 .setUnchanged(!corrupted.isEmpty()
                         && AnswerExtractor.normalise(corrupted).equals(AnswerExtractor.normalise(clean)))

@@ -34,16 +34,16 @@ public final class BudgetStability {
 
     /** The key of the sample's clean answers, or null when the judgment takes no part (corrupted, passive, no sample id). */
     public static String key(Judgment judgment) {
-        if (judgment.getSampleId().isBlank() || judgment.getCorruption() != Corruption.CORRUPTION_NONE
+        if (judgment.getSample().getSampleId().isBlank() || judgment.getCorruption() != Corruption.CORRUPTION_NONE
                 || judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE) {
             return null;
         }
-        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSampleId(), judgment.getEpoch());
+        return judgment.getModel() + "|" + RecordIds.evaluation(judgment.getSample());
     }
 
     /** @param state what is stored under {@link #key} so far, or null */
     public static Outcome add(StabilityState state, Judgment judgment) {
-        StabilityState current = state == null ? StabilityState.newBuilder().setTask(judgment.getTask()).build() : state;
+        StabilityState current = state == null ? StabilityState.newBuilder().setTask(judgment.getSample().getTask()).build() : state;
         TreeMap<Integer, String> answers = new TreeMap<>();
         current.getAnswersList().forEach(a -> answers.put(a.getBudget(), a.getAnswer()));
         Map<Integer, Boolean> before = compared(answers);

@@ -71,10 +71,10 @@ public final class SampleOutcomes {
      * not passive traffic) with a sample id and a task. The others are counted ({@link Tallies}) but not kept here.
      */
     public static boolean keeps(Judgment judgment) {
-        Task task = judgment.getTask();
+        Task task = judgment.getSample().getTask();
         return judgment.getVerdict() != Verdict.VERDICT_UNLABELLED
                 && judgment.getTrafficMode() != TrafficMode.TRAFFIC_MODE_PASSIVE
-                && !judgment.getSampleId().isBlank()
+                && !judgment.getSample().getSampleId().isBlank()
                 && (task == Task.TASK_PERCEPTION || task == Task.TASK_REASONING);
     }
 
@@ -83,8 +83,8 @@ public final class SampleOutcomes {
      * by its verdict, as in the {@link Scorecard}.
      */
     public boolean record(Judgment judgment) {
-        return record(judgment.getSampleId(), judgment.getTask(), judgment.getBudget(), judgment.getCorruption(),
-                judgment.getVerdict() == Verdict.VERDICT_CORRECT);
+        return record(judgment.getSample().getSampleId(), judgment.getSample().getTask(), judgment.getBudget(),
+                judgment.getCorruption(), judgment.getVerdict() == Verdict.VERDICT_CORRECT);
     }
 
     /**

@@ -52,8 +52,10 @@ public final class Tallies {
         boolean passive = judgment.getTrafficMode() == TrafficMode.TRAFFIC_MODE_PASSIVE;
         boolean unlabelled = judgment.getVerdict() == Verdict.VERDICT_UNLABELLED;
         CellStats.Builder cell = passive
-                ? cell(builder.getServedBuilderList(), builder::addServedBuilder, judgment.getBudget(), judgment.getTask(), judgment.getCorruption())
-                : cell(builder.getCellsBuilderList(), builder::addCellsBuilder, judgment.getBudget(), judgment.getTask(), judgment.getCorruption());
+                ? cell(builder.getServedBuilderList(), builder::addServedBuilder, judgment.getBudget(), judgment.getSample().getTask(),
+                        judgment.getCorruption())
+                : cell(builder.getCellsBuilderList(), builder::addCellsBuilder, judgment.getBudget(), judgment.getSample().getTask(),
+                        judgment.getCorruption());
         cell.setReasoningTokens(cell.getReasoningTokens() + judgment.getReasoningTokens());
         if (unlabelled) {
             cell.setUnlabelled(cell.getUnlabelled() + 1);

@@ -5,6 +5,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.PairingState;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class AnswerPairingTest {
 
     @Test
     void judgmentsWithoutASampleCannotBePaired() {
-        assertThat(AnswerPairing.key(judgment(CORRUPTION_NONE, "B").toBuilder().setSampleId("").build())).isNull();
+        assertThat(AnswerPairing.key(judgment("", CORRUPTION_NONE, "B"))).isNull();
         assertThat(AnswerPairing.key(judgment(CORRUPTION_NONE, "B"))).isEqualTo("m|s1|100");
     }
 
@@ -89,9 +90,9 @@ class AnswerPairingTest {
         List<Judgment> judgments = new ArrayList<>();
         for (int sample = 0; sample < 30; sample++) {
             String clean = sample % 3 == 0 ? "" : "A";
-            judgments.add(judgment(CORRUPTION_NONE, clean).toBuilder().setSampleId("s" + sample).build());
-            judgments.add(judgment(CORRUPTION_BLANK_IMAGE, sample % 2 == 0 ? "A" : "C").toBuilder().setSampleId("s" + sample).build());
-            judgments.add(judgment(CORRUPTION_TEXT_REMOVAL, sample % 5 == 0 ? "" : "A").toBuilder().setSampleId("s" + sample).build());
+            judgments.add(judgment("s" + sample, CORRUPTION_NONE, clean));
+            judgments.add(judgment("s" + sample, CORRUPTION_BLANK_IMAGE, sample % 2 == 0 ? "A" : "C"));
+            judgments.add(judgment("s" + sample, CORRUPTION_TEXT_REMOVAL, sample % 5 == 0 ? "" : "A"));
         }
         ModelTally expected = fold(judgments);
         Random random = new Random(5);
@@ -127,8 +128,13 @@ class AnswerPairingTest {
     }
 
     private static Judgment judgment(Corruption corruption, String answer) {
+        return judgment("s1", corruption, answer);
+    }
+
+    private static Judgment judgment(String sampleId, Corruption corruption, String answer) {
         return Judgment.newBuilder()
-                .setModel("m").setSampleId("s1").setBudget(100).setTask(Task.TASK_PERCEPTION).setCorruption(corruption)
+                .setModel("m").setSample(SampleRef.newBuilder().setSampleId(sampleId).setTask(Task.TASK_PERCEPTION))
+                .setBudget(100).setCorruption(corruption)
                 .setVerdict(answer.isEmpty() ? Verdict.VERDICT_UNPARSEABLE : Verdict.VERDICT_INCORRECT)
                 .setExtractedAnswer(answer)
                 .build();

@@ -4,6 +4,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,9 @@ class CurvesTest {
     private static ModelTally judge(ModelTally tally, int budget, Task task, Corruption corruption, int correct, int total) {
         for (int i = 0; i < total; i++) {
             tally = Tallies.add(tally, Judgment.newBuilder()
-                    .setModel("m").setBudget(budget).setTask(task).setCorruption(corruption)
+                    .setModel("m").setBudget(budget)
+                    .setSample(SampleRef.newBuilder()
+                            .setTask(task)).setCorruption(corruption)
                     .setVerdict(i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .build());
         }

@@ -5,6 +5,7 @@ import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.PairingState;
 import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -97,8 +98,11 @@ class GroundingCoverageTest {
     }
 
     private static Judgment answer(int sample, Corruption corruption, String answer) {
-        return Judgment.newBuilder().setModel("sim").setSampleId("s" + sample).setBudget(BUDGET)
-                .setTask(Task.TASK_PERCEPTION).setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)
+        return Judgment.newBuilder().setModel("sim")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s" + sample)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)).setBudget(BUDGET)
                 .setCorruption(corruption).setVerdict(Verdict.VERDICT_UNLABELLED).setExtractedAnswer(answer)
                 .setMethod(answer.isEmpty() ? "unlabelled:unparseable" : "unlabelled:option_letter").build();
     }

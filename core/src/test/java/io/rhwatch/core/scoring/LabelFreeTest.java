@@ -4,6 +4,7 @@ import io.rhwatch.proto.v1.CellStats;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.StabilityState;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
@@ -154,7 +155,10 @@ class LabelFreeTest {
     }
 
     private static Judgment.Builder judgment(int budget, Task task, Corruption corruption, Verdict verdict, String answer) {
-        return Judgment.newBuilder().setModel("m").setSampleId("s1").setBudget(budget).setTask(task).setCorruption(corruption)
+        return Judgment.newBuilder().setModel("m")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s1")
+                        .setTask(task)).setBudget(budget).setCorruption(corruption)
                 .setVerdict(verdict).setExtractedAnswer(answer);
     }
 }

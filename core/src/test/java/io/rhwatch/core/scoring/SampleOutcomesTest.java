@@ -2,6 +2,7 @@ package io.rhwatch.core.scoring;
 
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,15 @@ class SampleOutcomesTest {
     @Test
     void eachSampleKeepsItsTaskAndItsOutcomeInEverySlot() {
         SampleOutcomes outcomes = new SampleOutcomes(10);
-        outcomes.record(Judgment.newBuilder().setSampleId("q1").setTask(Task.TASK_REASONING).setBudget(100)
+        outcomes.record(Judgment.newBuilder()
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("q1")
+                        .setTask(Task.TASK_REASONING)).setBudget(100)
                 .setCorruption(Corruption.CORRUPTION_NONE).setVerdict(Verdict.VERDICT_CORRECT).build());
-        outcomes.record(Judgment.newBuilder().setSampleId("q1").setTask(Task.TASK_REASONING).setBudget(0)
+        outcomes.record(Judgment.newBuilder()
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("q1")
+                        .setTask(Task.TASK_REASONING)).setBudget(0)
                 .setCorruption(Corruption.CORRUPTION_TEXT_REMOVAL).setVerdict(Verdict.VERDICT_UNPARSEABLE).build());
         OutcomeTable table = outcomes.snapshot();
 

@@ -5,6 +5,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,9 @@ class ScorecardTest {
     }
 
     private static Judgment judgment(int budget, Task task, Corruption corruption, Verdict verdict, boolean censored) {
-        return Judgment.newBuilder().setModel("m").setBudget(budget).setTask(task).setCorruption(corruption)
+        return Judgment.newBuilder().setModel("m").setBudget(budget)
+                .setSample(SampleRef.newBuilder()
+                        .setTask(task)).setCorruption(corruption)
                 .setVerdict(verdict).setCensored(censored).build();
     }
 }

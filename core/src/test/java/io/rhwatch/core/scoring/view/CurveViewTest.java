@@ -6,6 +6,7 @@ import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,9 @@ class CurveViewTest {
     void anyMapperWritesTheDocumentedSnakeCaseFieldsWithNulls() {
         ModelTally tally = Tallies.empty("m");
         for (Task task : List.of(Task.TASK_PERCEPTION, Task.TASK_REASONING)) {
-            tally = Tallies.add(tally, Judgment.newBuilder().setModel("m").setTask(task).setBudget(0)
+            tally = Tallies.add(tally, Judgment.newBuilder().setModel("m")
+                    .setSample(SampleRef.newBuilder()
+                            .setTask(task)).setBudget(0)
                     .setVerdict(Verdict.VERDICT_CORRECT).setJudgedAtMs(5).build(), List.of());
         }
 

@@ -3,6 +3,7 @@ package io.rhwatch.aggregator.rest;
 import com.google.protobuf.ByteString;
 import io.rhwatch.core.Labels;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 
 import java.util.Base64;
 import java.util.List;
@@ -20,10 +21,11 @@ public record ExampleView(String judgmentId, String sampleId, int budget, String
                           Integer hallucinationRating, String judgeModel, String judgeReason) {
 
     public static ExampleView of(Judgment j) {
-        return new ExampleView(j.getJudgmentId(), j.getSampleId(), j.getBudget(), Labels.of(j.getTask()),
-                Labels.of(j.getCorruption()), j.getQuestion(), j.getChoicesList(), j.getReasoningTokens(), j.getReasoningTail(), j.getOutput(),
-                j.getExtractedAnswer(), j.getGroundTruth(), Labels.of(j.getVerdict()), j.getMethod(), j.getCensored(),
-                j.getJudgedAtMs(),
+        SampleRef sample = j.getSample();
+        return new ExampleView(j.getJudgmentId(), sample.getSampleId(), j.getBudget(), Labels.of(sample.getTask()),
+                Labels.of(j.getCorruption()), j.getQuestion(), sample.getChoicesList(), j.getReasoningTokens(), j.getReasoningTail(),
+                j.getOutput(), j.getExtractedAnswer(), sample.getGroundTruth(), Labels.of(j.getVerdict()), j.getMethod(),
+                j.getCensored(), j.getJudgedAtMs(),
                 thumbnail(j.getExample().getThumbnail()),
                 j.hasHallucinationRating() ? j.getHallucinationRating() : null,
                 j.getJudgeModel().isEmpty() ? null : j.getJudgeModel(),

@@ -75,12 +75,12 @@ class OutcomeRecorder implements FixedKeyProcessor<String, Judgment, Judgment> {
 
     private void record(Judgment judgment) {
         String model = judgment.getModel();
-        long hash = SampleOutcomes.sampleHash(judgment.getSampleId());
+        long hash = SampleOutcomes.sampleHash(judgment.getSample().getSampleId());
         String key = rowKey(model, hash);
         byte[] stored = rows.get(key);
         // Built before the store changes: a contradicting task is rejected without a trace.
-        OutcomeRow row = (stored == null ? OutcomeRow.of(judgment.getTask()) : OutcomeRow.parse(stored))
-                .with(judgment.getTask(), judgment.getBudget(), judgment.getCorruption(),
+        OutcomeRow row = (stored == null ? OutcomeRow.of(judgment.getSample().getTask()) : OutcomeRow.parse(stored))
+                .with(judgment.getSample().getTask(), judgment.getBudget(), judgment.getCorruption(),
                         judgment.getVerdict() == Verdict.VERDICT_CORRECT);
         if (stored == null && !admit(model, hash)) {
             return;

@@ -2,6 +2,7 @@ package io.rhwatch.aggregator.streams;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.core.ModelKey;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Verdict;
 
@@ -32,6 +33,9 @@ record ParsedJudgment(Judgment judgment, byte[] original, Rejection rejection) {
         }
         if (judgment.getModel().isBlank()) {
             return rejected(value, "model", "empty; judgments are counted per model", null);
+        }
+        if (!judgment.hasSample()) {
+            return rejected(value, "sample: " + SampleRefs.MISSING, null);
         }
         if (judgment.getVerdict() == Verdict.VERDICT_UNSPECIFIED || judgment.getVerdict() == Verdict.UNRECOGNIZED) {
             return rejected(value, "verdict", "unspecified; only correct, incorrect or unparseable can be counted", null);

@@ -6,6 +6,7 @@ import io.rhwatch.aggregator.rest.AggregatorKafkaResource;
 import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.GrafanaDashboard;
@@ -45,7 +46,7 @@ class DashboardMetricsTest {
             for (Task task : new Task[]{Task.TASK_PERCEPTION, Task.TASK_REASONING}) {
                 for (Verdict verdict : new Verdict[]{Verdict.VERDICT_CORRECT, Verdict.VERDICT_INCORRECT}) {
                     Judgment judgment = Judgment.newBuilder().setJudgmentId(run + budget + task + verdict).setModel(model)
-                            .setTask(task).setBudget(budget)
+                            .setSample(SampleRef.newBuilder().setTask(task)).setBudget(budget)
                             .setVerdict(verdict).setJudgedAtMs(System.currentTimeMillis()).build();
                     TopicProbe.send(TopologyProducer.JUDGMENTS_TOPIC, model, judgment.toByteArray());
                 }
@@ -53,8 +54,11 @@ class DashboardMetricsTest {
         }
         // An unlabelled clean answer and its blank-image answer: a grounding pair, so the grounding gauge exists.
         for (Corruption corruption : new Corruption[]{Corruption.CORRUPTION_NONE, Corruption.CORRUPTION_BLANK_IMAGE}) {
-            Judgment judgment = Judgment.newBuilder().setJudgmentId(run + corruption).setModel(model).setSampleId(run)
-                    .setTask(Task.TASK_PERCEPTION).setCorruption(corruption).setBudget(100)
+            Judgment judgment = Judgment.newBuilder().setJudgmentId(run + corruption).setModel(model)
+                    .setSample(SampleRef.newBuilder()
+                            .setSampleId(run)
+                            .setTask(Task.TASK_PERCEPTION))
+                    .setCorruption(corruption).setBudget(100)
                     .setVerdict(Verdict.VERDICT_UNLABELLED).setExtractedAnswer(corruption == Corruption.CORRUPTION_NONE ? "A" : "B")
                     .setJudgedAtMs(System.currentTimeMillis()).build();
             TopicProbe.send(TopologyProducer.JUDGMENTS_TOPIC, model, judgment.toByteArray());

@@ -9,6 +9,7 @@ import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.EmbeddedKafka;
@@ -269,15 +270,13 @@ class LiveDashboardTest {
             Judgment.Builder judgment = Judgment.newBuilder()
                     .setJudgmentId(sample + "|" + model + "|" + corruption.getNumber() + "|" + budget + "|" + sequence)
                     .setProbeId(sample + "|" + model + "|" + corruption.getNumber())
-                    .setSampleId(sample)
+                    .setSample(SampleRef.newBuilder().setSampleId(sample).setTask(task).setGroundTruth(truth))
                     .setModel(model)
-                    .setTask(task)
                     .setCorruption(corruption)
                     .setBudget(budget)
                     .setVerdict(censored ? Verdict.VERDICT_UNPARSEABLE : right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .setCensored(censored)
                     .setExtractedAnswer(censored ? "" : answer)
-                    .setGroundTruth(truth)
                     .setMethod(perception ? "rule:option_letter" : "rule:number")
                     .setOutput(censored ? "The shapes are arranged so that the" : perception ? "Answer: " + answer : "**Answer:** " + answer)
                     .setQuestion(perception ? "What colour is the square in the image?"
@@ -287,7 +286,7 @@ class LiveDashboardTest {
                             + "So the square is blue.")
                     .setJudgedAtMs(System.currentTimeMillis());
             if (perception) {
-                judgment.addAllChoices(List.of("red", "blue", "green", "yellow"));
+                judgment.mergeSample(SampleRef.newBuilder().addAllChoices(List.of("red", "blue", "green", "yellow")).build());
             }
             // one sample in ten is an example, as the judge picks them: only those are the dashboard's examples
             if (sampleIndex % 10 == 0) {

@@ -7,6 +7,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.rhwatch.aggregator.rest.AggregatorKafkaResource;
 import io.rhwatch.aggregator.streams.TopologyProducer;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
@@ -78,7 +79,9 @@ class ModelGaugesTest {
     private void feed(String model, int budget, Task task, int correct, int judged) {
         for (int i = 0; i < judged; i++) {
             Judgment judgment = Judgment.newBuilder().setJudgmentId(run + "-" + sequence++).setModel(model)
-                    .setTask(task).setBudget(budget).setVerdict(i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                    .setSample(SampleRef.newBuilder()
+                            .setTask(task))
+                    .setBudget(budget).setVerdict(i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .setJudgedAtMs(System.currentTimeMillis()).build();
             TopicProbe.send(TopologyProducer.JUDGMENTS_TOPIC, model, judgment.toByteArray());
         }

@@ -4,6 +4,7 @@ import io.rhwatch.core.scoring.Tallies;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.RegressionFinding;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,7 @@ class RegressionRuleTest {
     }
 
     private static Judgment judgment(Task task, int budget, boolean correct) {
-        return Judgment.newBuilder().setModel("m").setTask(task).setBudget(budget)
+        return Judgment.newBuilder().setModel("m").setSample(SampleRef.newBuilder().setTask(task)).setBudget(budget)
                 .setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT).build();
     }
 }

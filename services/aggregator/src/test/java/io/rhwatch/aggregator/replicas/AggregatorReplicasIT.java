@@ -7,6 +7,7 @@ import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.core.scoring.RhAuc;
 import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.EmbeddedKafka;
@@ -173,7 +174,10 @@ class AggregatorReplicasIT {
     }
 
     private static Judgment judgment(String model, String id, int budget, Task task, boolean correct) {
-        return Judgment.newBuilder().setJudgmentId(id).setSampleId(id).setModel(model).setTask(task).setBudget(budget)
+        return Judgment.newBuilder().setJudgmentId(id)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(id)
+                        .setTask(task)).setModel(model).setBudget(budget)
                 .setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                 // every judgment an example (the judge's every-nth-sample=1), so each model fills its 50 slots
                 .setExample(ExampleDetail.getDefaultInstance())

@@ -10,6 +10,7 @@ import io.rhwatch.core.scoring.Intervals;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Origin;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
@@ -60,7 +61,9 @@ class LabelFreeResourceTest {
             }
             // what the model served, bucketed at 1024 tokens: one labelled and right, one unlabelled
             producer.send(record(judgment(99, 1024, Corruption.CORRUPTION_NONE, "A", 1500)
-                    .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).setVerdict(Verdict.VERDICT_CORRECT).setGroundTruth("A")));
+                    .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).setVerdict(Verdict.VERDICT_CORRECT)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setGroundTruth("A").build())));
             producer.send(record(judgment(98, 1024, Corruption.CORRUPTION_NONE, "B", 1300)
                     .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE)));
             producer.flush();
@@ -124,10 +127,15 @@ class LabelFreeResourceTest {
 
     private Judgment.Builder judgment(int sample, int budget, Corruption corruption, String answer, int tokens) {
         String id = run + "-" + sequence++;
-        return Judgment.newBuilder().setJudgmentId(id + "|" + budget).setProbeId(id).setSampleId(run + "-s" + sample)
-                .setModel(model).setTask(Task.TASK_PERCEPTION).setCorruption(corruption).setBudget(budget)
+        return Judgment.newBuilder().setJudgmentId(id + "|" + budget).setProbeId(id)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run + "-s" + sample)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setOrigin(Origin.ORIGIN_TRAFFIC)
+                        .setRequestId("req-" + id))
+                .setModel(model).setCorruption(corruption).setBudget(budget)
                 .setVerdict(Verdict.VERDICT_UNLABELLED).setExtractedAnswer(answer).setReasoningTokens(tokens)
-                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-" + id).setJudgedAtMs(System.currentTimeMillis());
+                .setJudgedAtMs(System.currentTimeMillis());
     }
 
     private static ProducerRecord<String, byte[]> record(Judgment.Builder judgment) {

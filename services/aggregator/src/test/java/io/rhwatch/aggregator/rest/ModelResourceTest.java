@@ -13,6 +13,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.ExampleDetail;
 import io.rhwatch.proto.v1.Judgment;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.EmbeddedKafka;
@@ -175,15 +176,23 @@ class ModelResourceTest {
             // the thumbnail.
             for (int i = 0; i < 8; i++) {
                 String sample = run + "-cue-" + i;
-                Judgment.Builder clean = Judgment.newBuilder().setJudgmentId(sample + "|clean|0").setSampleId(sample).setModel(model)
-                        .setTask(Task.TASK_PERCEPTION).setBudget(0).setVerdict(Verdict.VERDICT_CORRECT)
-                        .setExtractedAnswer("B").setGroundTruth("B").setMethod("rule:option_letter")
-                        .setQuestion("What colour is the large shape?").addAllChoices(List.of("red", "blue", "green", "yellow"))
+                Judgment.Builder clean = Judgment.newBuilder().setJudgmentId(sample + "|clean|0")
+                        .setSample(SampleRef.newBuilder()
+                                .setSampleId(sample)
+                                .setTask(Task.TASK_PERCEPTION)
+                                .setGroundTruth("B")
+                                .addAllChoices(List.of("red", "blue", "green", "yellow"))).setModel(model)
+                        .setBudget(0).setVerdict(Verdict.VERDICT_CORRECT)
+                        .setExtractedAnswer("B").setMethod("rule:option_letter")
+                        .setQuestion("What colour is the large shape?")
                         .setReasoningTokens(6).setReasoningTail("The large shape is blue.").setOutput("Answer: B")
                         .setJudgedAtMs(1_000 + i);
                 Verdict verdict = i < 5 ? Verdict.VERDICT_CORRECT : i < 7 ? Verdict.VERDICT_INCORRECT : Verdict.VERDICT_UNPARSEABLE;
-                Judgment.Builder blank = Judgment.newBuilder().setJudgmentId(sample + "|blank|0").setSampleId(sample).setModel(model)
-                        .setTask(Task.TASK_PERCEPTION).setBudget(0).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                Judgment.Builder blank = Judgment.newBuilder().setJudgmentId(sample + "|blank|0")
+                        .setSample(SampleRef.newBuilder()
+                                .setSampleId(sample)
+                                .setTask(Task.TASK_PERCEPTION)).setModel(model)
+                        .setBudget(0).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
                         .setVerdict(verdict).setExtractedAnswer(i < 5 ? "B" : i < 7 ? "D" : "")
                         .setCensored(i == 7).setJudgedAtMs(2_000 + i);
                 if (i != 6) {
@@ -286,8 +295,11 @@ class ModelResourceTest {
                         boolean right = version.equals("v1") ? right1 : right2;
                         String id = run + "-" + version + "-" + sample;
                         // Keyed by name, as the judge keys them: the aggregator rekeys by name@version.
-                        send(producer, Judgment.newBuilder().setJudgmentId(id + "|" + budget).setSampleId(run + "-" + sample)
-                                .setModel(name).setModelVersion(version).setTask(task).setBudget(budget)
+                        send(producer, Judgment.newBuilder().setJudgmentId(id + "|" + budget)
+                                .setSample(SampleRef.newBuilder()
+                                        .setSampleId(run + "-" + sample)
+                                        .setTask(task))
+                                .setModel(name).setModelVersion(version).setBudget(budget)
                                 .setVerdict(right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                                 .setJudgedAtMs(System.currentTimeMillis()).build());
                         (version.equals("v1") ? v1 : v2).record(run + "-" + sample, task, budget, Corruption.CORRUPTION_NONE, right);
@@ -345,7 +357,7 @@ class ModelResourceTest {
                     .setJudgmentId(id + "|" + budget)
                     .setProbeId(id)
                     .setModel(model)
-                    .setTask(task)
+                    .setSample(SampleRef.newBuilder().setTask(task))
                     .setBudget(budget)
                     .setVerdict(i < correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .setJudgedAtMs(System.currentTimeMillis())

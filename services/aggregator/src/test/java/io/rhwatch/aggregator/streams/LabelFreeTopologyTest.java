@@ -15,6 +15,7 @@ import io.rhwatch.proto.v1.Interval;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelWindow;
 import io.rhwatch.proto.v1.Origin;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.StabilityPoint;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
@@ -135,10 +136,12 @@ class LabelFreeTopologyTest {
         for (Verdict verdict : List.of(Verdict.VERDICT_CORRECT, Verdict.VERDICT_INCORRECT, Verdict.VERDICT_UNLABELLED,
                 Verdict.VERDICT_UNLABELLED)) {
             send(judgment(TRAFFIC, "served" + sequence, 512, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, verdict,
-                    "A", 700).setOrigin(Origin.ORIGIN_TRAFFIC).setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE));
+                    "A", 700)
+                            .mergeSample(SampleRef.newBuilder()
+                                    .setOrigin(Origin.ORIGIN_TRAFFIC).build()).setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE));
         }
         send(judgment(TRAFFIC, "canary", 0, Task.TASK_PERCEPTION, Corruption.CORRUPTION_NONE, Verdict.VERDICT_CORRECT, "B", 40)
-                .setOrigin(Origin.ORIGIN_CANARY));
+                .mergeSample(SampleRef.newBuilder().setOrigin(Origin.ORIGIN_CANARY).build()));
 
         Curve curve = latest(TRAFFIC);
         assertThat(curve.getCellsList()).noneMatch(c -> c.getBudget() == 512);
@@ -153,7 +156,8 @@ class LabelFreeTopologyTest {
 
     private void perception(String sample, int budget, Corruption corruption, String answer, int tokens) {
         send(judgment(TRAFFIC, sample, budget, Task.TASK_PERCEPTION, corruption, Verdict.VERDICT_UNLABELLED, answer, tokens)
-                .setOrigin(Origin.ORIGIN_TRAFFIC).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
+                .mergeSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_TRAFFIC).build()).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
                 .setMethod(answer.isEmpty() ? "unlabelled:unparseable" : "unlabelled:option_letter"));
     }
 
@@ -171,7 +175,10 @@ class LabelFreeTopologyTest {
                                       Verdict verdict, String answer, int tokens) {
         return Judgment.newBuilder()
                 .setJudgmentId(model + "|" + sample + "|" + corruption + "|" + budget + "|" + sequence++)
-                .setModel(model).setSampleId(sample).setTask(task).setCorruption(corruption).setBudget(budget)
+                .setModel(model)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sample)
+                        .setTask(task)).setCorruption(corruption).setBudget(budget)
                 .setVerdict(verdict).setExtractedAnswer(answer).setReasoningTokens(tokens)
                 .setJudgedAtMs(1_000L + sequence);
     }

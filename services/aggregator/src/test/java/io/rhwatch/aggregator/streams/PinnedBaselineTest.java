@@ -11,6 +11,7 @@ import io.rhwatch.proto.v1.RegressionAlert;
 import io.rhwatch.proto.v1.RegressionBaselineKind;
 import io.rhwatch.proto.v1.RegressionFinding;
 import io.rhwatch.proto.v1.RegressionState;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -135,8 +136,11 @@ class PinnedBaselineTest {
     }
 
     private void send(TestInputTopic<String, byte[]> judgments, String version, long at, int sample, int budget, boolean correct) {
-        Judgment judgment = Judgment.newBuilder().setJudgmentId(version + "-j" + sequence++).setSampleId("s" + sample)
-                .setModel(NAME).setModelVersion(version).setTask(Task.TASK_PERCEPTION).setBudget(budget)
+        Judgment judgment = Judgment.newBuilder().setJudgmentId(version + "-j" + sequence++)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s" + sample)
+                        .setTask(Task.TASK_PERCEPTION))
+                .setModel(NAME).setModelVersion(version).setBudget(budget)
                 .setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT).setJudgedAtMs(at).build();
         judgments.pipeInput(NAME, judgment.toByteArray(), at);
     }

@@ -12,6 +12,7 @@ import io.rhwatch.proto.v1.RegressionAlert;
 import io.rhwatch.proto.v1.RegressionBaselineKind;
 import io.rhwatch.proto.v1.RegressionState;
 import io.rhwatch.proto.v1.RegressionWatch;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -123,8 +124,11 @@ class RegressionMidWindowSwitchTest {
     }
 
     private void send(long at, int sample, int budget, boolean correct) {
-        Judgment judgment = Judgment.newBuilder().setJudgmentId("j" + sequence++).setSampleId("s" + at / 30_000 + "-" + sample)
-                .setModel(MODEL).setTask(Task.TASK_PERCEPTION).setBudget(budget)
+        Judgment judgment = Judgment.newBuilder().setJudgmentId("j" + sequence++)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s" + at / 30_000 + "-" + sample)
+                        .setTask(Task.TASK_PERCEPTION))
+                .setModel(MODEL).setBudget(budget)
                 .setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT).setJudgedAtMs(at).build();
         judgments.pipeInput(MODEL, judgment.toByteArray(), at);
     }

@@ -1,5 +1,6 @@
 package io.rhwatch.aggregator.streams;
 
+import com.google.protobuf.UnknownFieldSet;
 import io.rhwatch.aggregator.readmodel.ModelChanged;
 import io.rhwatch.aggregator.readmodel.ReadModelStores;
 import io.rhwatch.aggregator.readmodel.RhAucHistory;
@@ -24,6 +25,7 @@ import io.rhwatch.proto.v1.JudgedExample;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelTally;
 import io.rhwatch.proto.v1.PairingState;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -183,10 +185,16 @@ class TopologyProducerTest {
         judgments.pipeInput("anonymous", anonymous);
         byte[] noVerdict = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_UNSPECIFIED).build().toByteArray();
         judgments.pipeInput(A, noVerdict);
+        // As an older version wrote it: the task under its old number (6), no SampleRef. Counted, it would land in no curve.
+        byte[] older = judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).clearSample()
+                .setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(6, UnknownFieldSet.Field.newBuilder().addVarint(Task.TASK_REASONING.getNumber()).build()).build())
+                .build().toByteArray();
+        judgments.pipeInput("older", older);
         send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT));
 
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
-        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A);
+        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "anonymous", A, "older");
         assertThat(dead.get(0).value()).isEqualTo(garbage);
         assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-reason")).startsWith("value: not a valid Judgment");
         assertThat(TopicProbe.header(dead.get(0).headers(), "dead-letter-cause")).isNotBlank();
@@ -195,6 +203,8 @@ class TopologyProducerTest {
         assertThat(dead.get(1).value()).isEqualTo(anonymous);
         assertThat(TopicProbe.header(dead.get(1).headers(), "dead-letter-reason")).startsWith("model: empty");
         assertThat(TopicProbe.header(dead.get(2).headers(), "dead-letter-reason")).startsWith("verdict: unspecified");
+        assertThat(dead.get(3).value()).isEqualTo(older);
+        assertThat(TopicProbe.header(dead.get(3).headers(), "dead-letter-reason")).startsWith("sample: missing");
 
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
         assertThat(a.getJudged()).isEqualTo(1);
@@ -206,11 +216,12 @@ class TopologyProducerTest {
         // Six samples at budget 100: blank-image answers arrive before or after the clean one.
         for (int sample = 0; sample < 6; sample++) {
             Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
-                    .setSampleId("s" + sample).setExtractedAnswer("B");
+                    .mergeSample(SampleRef.newBuilder().setSampleId("s" + sample).build()).setExtractedAnswer("B");
             // samples 0-2 keep their answer without the image, 3-4 change it, 5 refuses
             Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION,
                     sample == 5 ? Verdict.VERDICT_UNPARSEABLE : sample < 3 ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                    .setSampleId("s" + sample).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
                     .setExtractedAnswer(sample == 5 ? "" : sample < 3 ? "B" : "D");
             if (sample % 2 == 0) {
                 send(A, clean);
@@ -232,8 +243,12 @@ class TopologyProducerTest {
 
     @Test
     void aRedeliveredJudgmentIsCountedOnce() {
-        Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("B");
-        Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+        Judgment.Builder clean = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("B");
+        Judgment.Builder blank = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B");
         send(A, blank);
         send(A, clean);
@@ -256,7 +271,9 @@ class TopologyProducerTest {
             for (Corruption corruption : List.of(Corruption.CORRUPTION_NONE, Corruption.CORRUPTION_BLANK_IMAGE)) {
                 Judgment.Builder answer = judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
                         .setJudgmentId(RecordIds.response(RecordIds.probe("s0", epoch, A, corruption), 100))
-                        .setSampleId("s0").setEpoch(epoch).setCorruption(corruption).setExtractedAnswer(epoch == 0 ? "B" : "C");
+                        .mergeSample(SampleRef.newBuilder()
+                                .setSampleId("s0")
+                                .setEpoch(epoch).build()).setCorruption(corruption).setExtractedAnswer(epoch == 0 ? "B" : "C");
                 send(A, answer);
                 send(A, answer);
             }
@@ -288,17 +305,27 @@ class TopologyProducerTest {
     void forgetsASamplesAnswersOnceAllArePairedSoARerunPairsAgainstItsOwnCleanAnswer() {
         KeyValueStore<String, PairingState> store = driver.getKeyValueStore(TopologyProducer.PAIRS_STORE);
         // First run: the clean answer is B; the blank-image answer keeps it, text removal changes it.
-        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_TEXT_REMOVAL).setExtractedAnswer("C"));
-        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("B"));
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("B"));
         assertThat(store.get(A + "|s0|100")).isNotNull();
-        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("B"));
         assertThat(countEntries(store)).isZero();
 
         // Second run of the same sample id: the model now answers C, and so does it without the image.
-        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0").setExtractedAnswer("C"));
-        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT).setSampleId("s0")
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build()).setExtractedAnswer("C"));
+        send(A, judgment(A, 100, Task.TASK_PERCEPTION, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s0").build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).setExtractedAnswer("C"));
 
         ModelTally a = driver.<String, ModelTally>getKeyValueStore(TopologyProducer.TALLIES_STORE).get(A);
@@ -327,12 +354,18 @@ class TopologyProducerTest {
     void keepsTheNewestExamplesPerModelInABoundedRing() {
         int total = ReadModelStores.EXAMPLES_PER_MODEL + 7;
         for (int i = 0; i < total; i++) {
-            send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("s" + i)
+            send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + i).build())
                     .setExample(ExampleDetail.getDefaultInstance()));
             // a judgment the judge did not make an example: counted, never kept as one
-            send(A, judgment(A, 100, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("not-an-example-" + i));
+            send(A, judgment(A, 100, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("not-an-example-" + i).build()));
         }
-        send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setSampleId("b0")
+        send(B, judgment(B, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("b0").build())
                 .setExample(ExampleDetail.getDefaultInstance()));
 
         KeyValueStore<String, JudgedExample> store = driver.getKeyValueStore(ReadModelStores.EXAMPLES_STORE);
@@ -341,13 +374,13 @@ class TopologyProducerTest {
             slots.forEachRemaining(slot -> ofA.add(slot.value));
         }
         assertThat(ofA).hasSize(ReadModelStores.EXAMPLES_PER_MODEL);
-        assertThat(ofA).extracting(e -> e.getJudgment().getSampleId())
+        assertThat(ofA).extracting(e -> e.getJudgment().getSample().getSampleId())
                 .contains("s" + (total - 1), "s7").doesNotContain("s0", "s6").allMatch(id -> id.startsWith("s"));
         assertThat(ofA).extracting(JudgedExample::getSequence).allMatch(sequence -> sequence >= 7 && sequence < total);
         // 57 judgments in 50 slots: the newest (sequence 56) overwrote slot 06, the oldest kept (7) sits in slot 07.
-        assertThat(store.get(A + "\u0000" + "06").getJudgment().getSampleId()).isEqualTo("s56");
-        assertThat(store.get(A + "\u0000" + "07").getJudgment().getSampleId()).isEqualTo("s7");
-        assertThat(store.get(B + "\u0000" + "00").getJudgment().getSampleId()).isEqualTo("b0");
+        assertThat(store.get(A + "\u0000" + "06").getJudgment().getSample().getSampleId()).isEqualTo("s56");
+        assertThat(store.get(A + "\u0000" + "07").getJudgment().getSample().getSampleId()).isEqualTo("s7");
+        assertThat(store.get(B + "\u0000" + "00").getJudgment().getSample().getSampleId()).isEqualTo("b0");
     }
 
     @Test
@@ -360,12 +393,15 @@ class TopologyProducerTest {
             double ability = random.nextDouble();
             for (int budget : new int[] {0, 100, 200}) {
                 boolean right = ability > (task == Task.TASK_PERCEPTION ? 0.3 + budget / 1000.0 : 0.6 - budget / 1000.0);
-                send(A, judgment(A, budget, task, right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT).setSampleId("s" + sample));
+                send(A, judgment(A, budget, task, right ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+                        .mergeSample(SampleRef.newBuilder()
+                                .setSampleId("s" + sample).build()));
                 expected.record("s" + sample, task, budget, Corruption.CORRUPTION_NONE, right);
             }
             boolean blankRight = ability > 0.7;
             send(A, judgment(A, 100, task, blankRight ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                    .setSampleId("s" + sample).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()).setCorruption(Corruption.CORRUPTION_BLANK_IMAGE));
             expected.record("s" + sample, task, 100, Corruption.CORRUPTION_BLANK_IMAGE, blankRight);
         }
         // An answer without a sample id is counted, but not kept per sample.
@@ -403,14 +439,16 @@ class TopologyProducerTest {
         SampleOutcomes expected = new SampleOutcomes(5);
         for (int sample = 0; sample < 30; sample++) {
             Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
-            send(A, judgment(A, 0, task, Verdict.VERDICT_CORRECT).setSampleId("s" + sample));
+            send(A, judgment(A, 0, task, Verdict.VERDICT_CORRECT)
+                    .mergeSample(SampleRef.newBuilder()
+                            .setSampleId("s" + sample).build()));
             expected.record("s" + sample, task, 0, Corruption.CORRUPTION_NONE, true);
         }
         // An answer to a kept sample at another level, after the bound was reached.
         String kept = "s" + java.util.stream.IntStream.range(0, 30).boxed()
                 .min(java.util.Comparator.comparingLong(i -> SampleOutcomes.sampleHash("s" + i))).orElseThrow();
         Task keptTask = Integer.parseInt(kept.substring(1)) % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
-        send(A, judgment(A, 100, keptTask, Verdict.VERDICT_INCORRECT).setSampleId(kept));
+        send(A, judgment(A, 100, keptTask, Verdict.VERDICT_INCORRECT).mergeSample(SampleRef.newBuilder().setSampleId(kept).build()));
         expected.record(kept, keptTask, 100, Corruption.CORRUPTION_NONE, false);
 
         assertThat(countEntries(driver.getKeyValueStore(TopologyProducer.SAMPLE_OUTCOMES_STORE))).isEqualTo(5);
@@ -449,9 +487,15 @@ class TopologyProducerTest {
 
     @Test
     void aVersionIsCountedAsAModelOfItsOwn() {
-        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion("v2").setSampleId("s1"));
-        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion(ModelKey.DEFAULT_VERSION).setSampleId("s1"));
-        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_INCORRECT).setSampleId("s2"));
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion("v2")
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s1").build()));
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_CORRECT).setModelVersion(ModelKey.DEFAULT_VERSION)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s1").build()));
+        send(A, judgment(A, 0, Task.TASK_REASONING, Verdict.VERDICT_INCORRECT)
+                .mergeSample(SampleRef.newBuilder()
+                        .setSampleId("s2").build()));
 
         Map<String, byte[]> latest = curves.readKeyValuesToMap();
         assertThat(latest).containsOnlyKeys(A, A + "@v2");
@@ -477,7 +521,7 @@ class TopologyProducerTest {
                 .setJudgmentId(id + "|" + budget)
                 .setProbeId(id)
                 .setModel(model)
-                .setTask(task)
+                .setSample(SampleRef.newBuilder().setTask(task))
                 .setBudget(budget)
                 .setVerdict(verdict)
                 .setJudgedAtMs(1_000L + sequence);

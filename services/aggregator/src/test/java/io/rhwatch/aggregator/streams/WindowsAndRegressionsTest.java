@@ -9,6 +9,7 @@ import io.rhwatch.aggregator.config.WindowSettings;
 import io.rhwatch.aggregator.windows.WindowedCounts;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.ModelWindow;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -114,8 +115,11 @@ class WindowsAndRegressionsTest {
     }
 
     private void send(String model, long at, Task task, int budget, boolean correct) {
-        Judgment judgment = Judgment.newBuilder().setJudgmentId("j" + sequence++).setSampleId("s" + sequence).setModel(model)
-                .setTask(task).setBudget(budget).setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
+        Judgment judgment = Judgment.newBuilder().setJudgmentId("j" + sequence++)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId("s" + sequence)
+                        .setTask(task)).setModel(model)
+                .setBudget(budget).setVerdict(correct ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                 .setJudgedAtMs(at).build();
         judgments.pipeInput(model, judgment.toByteArray(), at);
     }

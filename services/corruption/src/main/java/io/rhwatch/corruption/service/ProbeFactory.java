@@ -2,7 +2,7 @@ package io.rhwatch.corruption.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rhwatch.core.Labels;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Turns a sample into its probes: for every configured model (or only the sample's target model, for traffic and
  * canaries), the clean probe and one per configured corruption, each carrying all budget levels and the sample's
- * origin and request id. Images are shared, never copied: protobuf's ByteString is immutable.
+ * reference ({@link SampleRefs}). Images are shared, never copied: protobuf's ByteString is immutable.
  * random_image takes its donor from the {@link DonorPool}, built at start-up when random_image is configured; a
  * donor of the sample's own subset, when no other exists, is counted as
  * {@code rhwatch_corruption_donor_subset_rule_dropped_total}.
@@ -49,19 +49,12 @@ public class ProbeFactory {
     /** The probes of one sample. */
     public List<Probe> probes(Sample sample) {
         Probe clean = Probe.newBuilder()
-                .setSampleId(sample.getSampleId())
+                .setSample(SampleRefs.of(sample))
                 .setCorruption(Corruption.CORRUPTION_NONE)
-                .setTask(sample.getTask())
-                .setQuestionType(sample.getQuestionType())
                 .setQuestion(sample.getQuestion())
-                .addAllChoices(sample.getChoicesList())
-                .setAnswer(sample.getAnswer())
                 .setImage(sample.getImage())
                 .addAllBudgets(plan.budgets())
                 .setCreatedAtMs(System.currentTimeMillis())
-                .setEpoch(sample.getEpoch())
-                .setOrigin(sample.getOrigin())
-                .setRequestId(sample.getRequestId())
                 .setModelVersion(sample.getTargetModelVersion())
                 .build();
         List<Probe> variants = new ArrayList<>(1 + plan.corruptions().size());

@@ -1,6 +1,7 @@
 package io.rhwatch.corruption.service;
 
 import io.rhwatch.core.Labels;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.corruption.TestSamples;
 import io.rhwatch.corruption.config.CorruptionConfig;
 import io.rhwatch.corruption.config.ProbePlan;
@@ -36,12 +37,11 @@ class ProbeFactoryTest {
                 "s1|rh-sim-drifty|clean", "s1|rh-sim-drifty|blank_image", "s1|rh-sim-drifty|random_image",
                 "s1|rh-sim-drifty|text_removal");
         for (Probe probe : probes) {
-            assertThat(probe.getSampleId()).isEqualTo("s1");
+            assertThat(probe.getSample()).as("every probe, clean or corrupted").isEqualTo(SampleRefs.of(sample));
+            assertThat(probe.getSample().getSampleId()).isEqualTo("s1");
             assertThat(probe.getBudgetsList()).containsExactly(0, 50, 100, 150, 200, 300, 400, 600);
-            assertThat(probe.getTask()).isEqualTo(sample.getTask());
-            assertThat(probe.getQuestionType()).isEqualTo(sample.getQuestionType());
-            assertThat(probe.getChoicesList()).containsExactly("4", "5");
-            assertThat(probe.getAnswer()).isEqualTo("5");
+            assertThat(probe.getSample().getChoicesList()).containsExactly("4", "5");
+            assertThat(probe.getSample().getGroundTruth()).isEqualTo("5");
             assertThat(probe.getCreatedAtMs()).isPositive();
             assertThat(probe.getProbeId()).isEqualTo("s1|" + probe.getModel() + "|"
                     + Labels.of(probe.getCorruption()));
@@ -62,11 +62,11 @@ class ProbeFactoryTest {
         assertThat(probes).allSatisfy(probe -> {
             assertThat(probe.getModel()).isEqualTo("rh-sim-drifty");
             assertThat(probe.getModelVersion()).isEqualTo("v2");
-            assertThat(probe.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
-            assertThat(probe.getRequestId()).isEqualTo("req-7");
+            assertThat(probe.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+            assertThat(probe.getSample().getRequestId()).isEqualTo("req-7");
         });
         assertThat(factory.probes(sample)).allSatisfy(probe -> {
-            assertThat(probe.getOrigin()).isEqualTo(Origin.ORIGIN_BENCHMARK);
+            assertThat(probe.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_BENCHMARK);
             assertThat(probe.getModelVersion()).isEmpty();
         });
     }
@@ -79,8 +79,8 @@ class ProbeFactoryTest {
 
         assertThat(probes).extracting(Probe::getProbeId).contains("s1|e2|rh-sim-steady|clean", "s1|e2|rh-sim-drifty|text_removal");
         assertThat(probes).allSatisfy(probe -> {
-            assertThat(probe.getEpoch()).isEqualTo(2);
-            assertThat(probe.getSampleId()).isEqualTo("s1");
+            assertThat(probe.getSample().getEpoch()).isEqualTo(2);
+            assertThat(probe.getSample().getSampleId()).isEqualTo("s1");
         });
     }
 
@@ -112,7 +112,7 @@ class ProbeFactoryTest {
         Probe textRemoved = steady.get(Corruption.CORRUPTION_TEXT_REMOVAL);
         assertThat(textRemoved.getQuestion()).isEqualTo("Answer with a number.");
         assertThat(textRemoved.getImage().getData()).isSameAs(sample.getImage().getData());
-        assertThat(textRemoved.getChoicesList()).containsExactly("4", "5");
+        assertThat(textRemoved.getSample().getChoicesList()).containsExactly("4", "5");
     }
 
     @Test

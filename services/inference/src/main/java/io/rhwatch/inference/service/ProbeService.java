@@ -2,6 +2,7 @@ package io.rhwatch.inference.service;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.inference.client.ContractCheck;
 import io.rhwatch.inference.client.TritonModel;
@@ -60,7 +61,7 @@ public class ProbeService {
 
     private Uni<List<Response>> respond(Probe probe, TritonModel model, List<Integer> levels) {
         PromptTemplate template = model.prompt();
-        String thinkingPrompt = template.thinkingPrompt(probe.getQuestion(), probe.getChoicesList());
+        String thinkingPrompt = template.thinkingPrompt(probe.getQuestion(), probe.getSample().getChoicesList());
         ModelImage image = new ModelImage(probe.getImage().getData());
         ByteString thumbnail = UnsafeByteOperations.unsafeWrap(Thumbnail.png(image.encoded(), thumbnailSize));
         int longest = levels.get(levels.size() - 1);
@@ -85,17 +86,12 @@ public class ProbeService {
             Response.Builder response = Response.newBuilder()
                     .setResponseId(RecordIds.response(probe.getProbeId(), level))
                     .setProbeId(probe.getProbeId())
-                    .setSampleId(probe.getSampleId())
-                    .setEpoch(probe.getEpoch())
+                    .setSample(probe.getSample())
                     .setModel(probe.getModel())
                     // The probe's version where the traffic named one, else the one configured for this model.
                     .setModelVersion(probe.getModelVersion().isEmpty() ? model.version() : probe.getModelVersion())
                     .setCorruption(probe.getCorruption())
-                    .setTask(probe.getTask())
-                    .setQuestionType(probe.getQuestionType())
                     .setQuestion(probe.getQuestion())
-                    .addAllChoices(probe.getChoicesList())
-                    .setAnswer(probe.getAnswer())
                     .setBudget(level)
                     .setReasoning(thinking.text())
                     .setReasoningTokens(thinking.tokens())
@@ -106,8 +102,6 @@ public class ProbeService {
                     .setLatencyMs(TimeUnit.NANOSECONDS.toMillis(thinking.elapsedNanos() + answer.elapsedNanos()))
                     .setCreatedAtMs(System.currentTimeMillis())
                     .setThumbnail(thumbnail)
-                    .setOrigin(probe.getOrigin())
-                    .setRequestId(probe.getRequestId())
                     .setTrafficMode(trafficMode(probe));
             judgeImage.ifPresent(response::setJudgeImage);
             return response.build();
@@ -116,7 +110,8 @@ public class ProbeService {
 
     /** A probe of production traffic is active monitoring: rhwatch asked, at a GPU cost. Nothing else is traffic. */
     static TrafficMode trafficMode(Probe probe) {
-        return probe.getOrigin() == Origin.ORIGIN_TRAFFIC ? TrafficMode.TRAFFIC_MODE_ACTIVE : TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
+        return probe.getSample().getOrigin() == Origin.ORIGIN_TRAFFIC
+                ? TrafficMode.TRAFFIC_MODE_ACTIVE : TrafficMode.TRAFFIC_MODE_UNSPECIFIED;
     }
 
     /**
@@ -125,8 +120,8 @@ public class ProbeService {
      * sample's image apart ({@code sample_image}) when the corruption service is configured for it.
      */
     static Optional<Image> judgeImage(Probe probe, boolean imageForJudge) {
-        if (!imageForJudge || probe.getTask() != Task.TASK_PERCEPTION
-                || probe.getQuestionType() != QuestionType.QUESTION_TYPE_FREE_FORM) {
+        if (!imageForJudge || probe.getSample().getTask() != Task.TASK_PERCEPTION
+                || probe.getSample().getQuestionType() != QuestionType.QUESTION_TYPE_FREE_FORM) {
             return Optional.empty();
         }
         if (probe.getCorruption() == Corruption.CORRUPTION_NONE) {
@@ -142,6 +137,9 @@ public class ProbeService {
         }
         if (probe.getModel().isBlank()) {
             throw new RecordRejectedException("model", "is empty: no model to ask");
+        }
+        if (!probe.hasSample()) {
+            throw new RecordRejectedException("sample", SampleRefs.MISSING);
         }
         if (probe.getImage().getData().isEmpty()) {
             throw new RecordRejectedException("image.data", "is empty: the model is sent the image with every question");

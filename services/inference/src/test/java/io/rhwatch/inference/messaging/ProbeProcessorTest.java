@@ -12,6 +12,7 @@ import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.testsupport.EmbeddedKafka;
@@ -69,14 +70,14 @@ class ProbeProcessorTest {
         assertThat(responses).noneMatch(Response::getOutputTruncated);
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.getProbeId()).isEqualTo(probe.getProbeId());
-            assertThat(response.getSampleId()).isEqualTo(probe.getSampleId());
+            assertThat(response.getSample()).as("the probe's reference, whole").isEqualTo(probe.getSample());
             assertThat(response.getModel()).isEqualTo(FakeTriton.MODEL);
             assertThat(response.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
-            assertThat(response.getTask()).isEqualTo(Task.TASK_PERCEPTION);
-            assertThat(response.getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
+            assertThat(response.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);
+            assertThat(response.getSample().getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
             assertThat(response.getQuestion()).isEqualTo("Which shape is red?");
-            assertThat(response.getChoicesList()).containsExactly("circle", "square");
-            assertThat(response.getAnswer()).isEqualTo("B");
+            assertThat(response.getSample().getChoicesList()).containsExactly("circle", "square");
+            assertThat(response.getSample().getGroundTruth()).isEqualTo("B");
             assertThat(response.getLatencyMs()).isNotNegative();
             assertThat(response.getCreatedAtMs()).isPositive();
         });
@@ -85,20 +86,22 @@ class ProbeProcessorTest {
     /** Responses say where their sample came from; probes of production traffic are active monitoring. */
     @Test
     void carriesTheOriginAndRequestOfItsSampleAndMarksProbesOfTrafficActive() {
-        Probe traffic = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0, 4)).toBuilder()
-                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-42").build();
-        Probe canary = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0)).toBuilder()
-                .setOrigin(Origin.ORIGIN_CANARY).build();
+        Probe.Builder trafficProbe = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0, 4)).toBuilder();
+        trafficProbe.getSampleBuilder().setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-42");
+        Probe traffic = trafficProbe.build();
+        Probe.Builder canaryProbe = probe(FakeTriton.MODEL, "Which shape is red?", IMAGE, List.of(0)).toBuilder();
+        canaryProbe.getSampleBuilder().setOrigin(Origin.ORIGIN_CANARY);
+        Probe canary = canaryProbe.build();
         TopicProbe.send("rh.probes", traffic.getProbeId(), traffic.toByteArray());
         TopicProbe.send("rh.probes", canary.getProbeId(), canary.toByteArray());
 
         assertThat(responsesOf(traffic, 2)).allSatisfy(response -> {
-            assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
-            assertThat(response.getRequestId()).isEqualTo("req-42");
+            assertThat(response.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+            assertThat(response.getSample().getRequestId()).isEqualTo("req-42");
             assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_ACTIVE);
         });
         assertThat(responsesOf(canary, 1)).allSatisfy(response -> {
-            assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
+            assertThat(response.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
             assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_UNSPECIFIED);
         });
     }
@@ -222,15 +225,16 @@ class ProbeProcessorTest {
         String sampleId = "sample-" + UUID.randomUUID();
         return Probe.newBuilder()
                 .setProbeId(sampleId + "|" + model + "|blank_image")
-                .setSampleId(sampleId)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sampleId)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)
+                        .addChoices("circle")
+                        .addChoices("square")
+                        .setGroundTruth("B"))
                 .setModel(model)
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
-                .setTask(Task.TASK_PERCEPTION)
-                .setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)
                 .setQuestion(question)
-                .addChoices("circle")
-                .addChoices("square")
-                .setAnswer("B")
                 .setImage(Image.newBuilder().setData(ByteString.copyFrom(image)).setMediaType("image/png").setWidth(2).setHeight(2))
                 .addAllBudgets(budgets)
                 .setCreatedAtMs(System.currentTimeMillis())

@@ -8,6 +8,7 @@ import io.rhwatch.inference.fake.FakeTritonResource;
 import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.testsupport.GrafanaDashboard;
 import io.rhwatch.testsupport.KafkaBrokerResource;
@@ -34,9 +35,16 @@ class DashboardMetricsTest {
         assertThat(wanted).contains("rhwatch_inference_triton_requests_total", "rhwatch_dead_letters_total");
 
         String sample = "metrics-" + UUID.randomUUID();
-        Probe probe = Probe.newBuilder().setProbeId(sample + "|" + FakeTriton.MODEL + "|clean").setSampleId(sample)
-                .setModel(FakeTriton.MODEL).setTask(Task.TASK_PERCEPTION).setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)
-                .setQuestion("Which shape is red?").addChoices("circle").addChoices("square").setAnswer("B")
+        Probe probe = Probe.newBuilder().setProbeId(sample + "|" + FakeTriton.MODEL + "|clean")
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sample)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE)
+                        .addChoices("circle")
+                        .addChoices("square")
+                        .setGroundTruth("B"))
+                .setModel(FakeTriton.MODEL)
+                .setQuestion("Which shape is red?")
                 .setImage(Image.newBuilder().setData(ByteString.copyFrom(new byte[]{(byte) 0x89, 'P', 'N', 'G'})).setMediaType("image/png"))
                 .addBudgets(0).addBudgets(4)
                 .build();

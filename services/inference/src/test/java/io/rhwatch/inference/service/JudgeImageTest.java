@@ -5,6 +5,7 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,11 @@ class JudgeImageTest {
 
     private static final Image SAMPLE = Image.newBuilder().setData(ByteString.copyFromUtf8("sample")).build();
     private static final Image BLANK = Image.newBuilder().setData(ByteString.copyFromUtf8("blank")).build();
-    private static final Probe OPEN_ENDED = Probe.newBuilder().setTask(Task.TASK_PERCEPTION)
-            .setQuestionType(QuestionType.QUESTION_TYPE_FREE_FORM).setImage(SAMPLE).build();
+    private static final Probe OPEN_ENDED = Probe.newBuilder()
+            .setSample(SampleRef.newBuilder()
+                    .setTask(Task.TASK_PERCEPTION)
+                    .setQuestionType(QuestionType.QUESTION_TYPE_FREE_FORM))
+            .setImage(SAMPLE).build();
 
     @Test
     void openEndedPerceptionResponsesCarryTheSamplesOwnImageWhenConfigured() {
@@ -31,8 +35,11 @@ class JudgeImageTest {
     @Test
     void noOtherResponseCarriesIt() {
         assertThat(ProbeService.judgeImage(OPEN_ENDED, false)).as("off by default").isEmpty();
-        assertThat(ProbeService.judgeImage(OPEN_ENDED.toBuilder().setTask(Task.TASK_REASONING).build(), true)).isEmpty();
-        assertThat(ProbeService.judgeImage(OPEN_ENDED.toBuilder().setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE).build(), true))
-                .isEmpty();
+        Probe.Builder reasoning = OPEN_ENDED.toBuilder();
+        reasoning.getSampleBuilder().setTask(Task.TASK_REASONING);
+        assertThat(ProbeService.judgeImage(reasoning.build(), true)).isEmpty();
+        Probe.Builder multiChoice = OPEN_ENDED.toBuilder();
+        multiChoice.getSampleBuilder().setQuestionType(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
+        assertThat(ProbeService.judgeImage(multiChoice.build(), true)).isEmpty();
     }
 }

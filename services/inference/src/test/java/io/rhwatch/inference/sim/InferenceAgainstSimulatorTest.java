@@ -12,6 +12,7 @@ import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Probe;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.testsupport.KafkaBrokerResource;
 import io.rhwatch.testsupport.TopicProbe;
@@ -189,14 +190,15 @@ class InferenceAgainstSimulatorTest {
         String sampleId = source.id() + "-" + UUID.randomUUID();
         return Probe.newBuilder()
                 .setProbeId("sim-" + model + "|" + sampleId + "|clean")
-                .setSampleId(sampleId)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sampleId)
+                        .setTask(source.task().equals("perception") ? Task.TASK_PERCEPTION : Task.TASK_REASONING)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_NUMERIC)
+                        .addAllChoices(source.choices())
+                        .setGroundTruth(source.answer()))
                 .setModel(model)
                 .setCorruption(Corruption.CORRUPTION_NONE)
-                .setTask(source.task().equals("perception") ? Task.TASK_PERCEPTION : Task.TASK_REASONING)
-                .setQuestionType(QuestionType.QUESTION_TYPE_NUMERIC)
                 .setQuestion(source.question())
-                .addAllChoices(source.choices())
-                .setAnswer(source.answer())
                 .setImage(Image.newBuilder().setData(ByteString.copyFrom(source.png())).setMediaType("image/png"))
                 .addAllBudgets(budgets)
                 .setCreatedAtMs(System.currentTimeMillis())

@@ -1,6 +1,7 @@
 package io.rhwatch.ingestion.traffic;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.core.ids.RecordIds;
 import io.rhwatch.core.mesh.MeshPlan;
 import io.rhwatch.ingestion.config.IngestionConfig;
@@ -13,10 +14,8 @@ import io.rhwatch.ingestion.traffic.TrafficMetrics.Unrouted;
 import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Origin;
-import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Sample;
-import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.TrafficRecord;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -148,23 +147,27 @@ public class TrafficRouter {
         if (record.getImage().getData().isEmpty()) {
             throw new InvalidFieldException("image", "is empty: a request sampled for active probing is asked again with its image");
         }
-        QuestionType questionType = questionType(record);
-        return Sample.newBuilder()
-                .setSampleId(TrafficIds.sampleId(record.getRequestId()))
-                .setSource(record.getSource().isBlank() ? "traffic" : record.getSource().strip())
-                .setTask(task(record))
-                .setQuestionType(questionType)
-                .setQuestion(record.getQuestion().strip())
-                .addAllChoices(record.getChoicesList())
-                .setAnswer(record.getAnswer())
+        return withoutImage(record)
                 // checked and measured as a posted sample's image is; the width and height are read from the image
                 .setImage(decode(record.getImage()))
                 .setIngestedAtMs(System.currentTimeMillis())
+                .build();
+    }
+
+    /** The sample a traffic record is, for the active probes (with its image) and the passive response alike. */
+    private static Sample.Builder withoutImage(TrafficRecord record) {
+        return Sample.newBuilder()
+                .setSampleId(TrafficIds.sampleId(record.getRequestId()))
+                .setSource(record.getSource().isBlank() ? "traffic" : record.getSource().strip())
+                .setTask(QuestionRules.task(record.getTask(), record.getQuestion()))
+                .setQuestionType(QuestionRules.questionType(record.getQuestionType(), record.getQuestion(), record.getChoicesList()))
+                .setQuestion(record.getQuestion().strip())
+                .addAllChoices(record.getChoicesList())
+                .setAnswer(record.getAnswer())
                 .setOrigin(Origin.ORIGIN_TRAFFIC)
                 .setTargetModel(record.getModel())
                 .setTargetModelVersion(record.getModelVersion())
-                .setRequestId(record.getRequestId())
-                .build();
+                .setRequestId(record.getRequestId());
     }
 
     /** A busy decoder is the service's state, not the record's fault: the decode is tried again before giving up. */
@@ -180,33 +183,20 @@ public class TrafficRouter {
 
     private Response passiveResponse(TrafficRecord record, int budget) {
         String probeId = TrafficIds.servedProbeId(record.getRequestId(), record.getModel());
+        Sample served = withoutImage(record).build();
         return Response.newBuilder()
                 .setResponseId(RecordIds.response(probeId, budget))
                 .setProbeId(probeId)
-                .setSampleId(TrafficIds.sampleId(record.getRequestId()))
+                .setSample(SampleRefs.of(served))
                 .setModel(record.getModel())
                 .setModelVersion(record.getModelVersion())
                 .setCorruption(Corruption.CORRUPTION_NONE)
-                .setTask(task(record))
-                .setQuestionType(questionType(record))
-                .setQuestion(record.getQuestion().strip())
-                .addAllChoices(record.getChoicesList())
-                .setAnswer(record.getAnswer())
+                .setQuestion(served.getQuestion())
                 .setBudget(budget)
                 .setReasoningTokens(record.getServedReasoningTokens())
                 .setOutput(record.getServedOutput())
                 .setCreatedAtMs(record.getTimestampMs() > 0 ? record.getTimestampMs() : System.currentTimeMillis())
-                .setOrigin(Origin.ORIGIN_TRAFFIC)
-                .setRequestId(record.getRequestId())
                 .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE)
                 .build();
-    }
-
-    private static Task task(TrafficRecord record) {
-        return QuestionRules.task(record.getTask(), record.getQuestion());
-    }
-
-    private static QuestionType questionType(TrafficRecord record) {
-        return QuestionRules.questionType(record.getQuestionType(), record.getQuestion(), record.getChoicesList());
     }
 }

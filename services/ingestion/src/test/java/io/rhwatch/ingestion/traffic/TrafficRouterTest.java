@@ -58,21 +58,21 @@ class TrafficRouterTest {
         Response response = route.passive().orElseThrow();
         assertThat(response.getProbeId()).isEqualTo("traffic:req-1|rh-served|served");
         assertThat(response.getResponseId()).isEqualTo("traffic:req-1|rh-served|served|512");
-        assertThat(response.getSampleId()).isEqualTo("traffic:req-1");
+        assertThat(response.getSample().getSampleId()).isEqualTo("traffic:req-1");
         assertThat(response.getBudget()).isEqualTo(512);
         assertThat(response.getReasoningTokens()).isEqualTo(300);
         assertThat(response.getOutput()).isEqualTo("B");
         assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_PASSIVE);
-        assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+        assertThat(response.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
         assertThat(response.getCorruption()).isEqualTo(Corruption.CORRUPTION_NONE);
         assertThat(response.getModel()).isEqualTo("rh-served");
         assertThat(response.getModelVersion()).isEqualTo("v3");
-        assertThat(response.getRequestId()).isEqualTo("req-1");
-        assertThat(response.getAnswer()).isEmpty();
+        assertThat(response.getSample().getRequestId()).isEqualTo("req-1");
+        assertThat(response.getSample().getGroundTruth()).isEmpty();
         assertThat(response.getCreatedAtMs()).isEqualTo(1234);
-        assertThat(response.getTask()).as("by the rule: read off the image").isEqualTo(Task.TASK_PERCEPTION);
-        assertThat(response.getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
-        assertThat(response.getChoicesList()).containsExactly("red", "blue");
+        assertThat(response.getSample().getTask()).as("by the rule: read off the image").isEqualTo(Task.TASK_PERCEPTION);
+        assertThat(response.getSample().getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
+        assertThat(response.getSample().getChoicesList()).containsExactly("red", "blue");
     }
 
     @Test

@@ -73,10 +73,10 @@ class TrafficRoutingTest {
         assertThat(response.getBudget()).isEqualTo(1024);
         assertThat(response.getReasoningTokens()).isEqualTo(700);
         assertThat(response.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_PASSIVE);
-        assertThat(response.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+        assertThat(response.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
         assertThat(response.getModelVersion()).isEqualTo("2025-06");
         assertThat(response.getOutput()).isEqualTo("The circle is red.");
-        assertThat(response.getTask()).isEqualTo(Task.TASK_PERCEPTION);
+        assertThat(response.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);
     }
 
     @Test

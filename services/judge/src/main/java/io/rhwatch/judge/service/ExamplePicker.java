@@ -35,7 +35,7 @@ public class ExamplePicker {
     /** Sets the reasoning's tail and, for a sample picked as an example, the example's detail. */
     public Judgment.Builder addTo(Judgment.Builder judgment, Response response) {
         judgment.setReasoningTail(tail(response.getReasoning()));
-        if (isExample(response.getSampleId())) {
+        if (isExample(response.getSample().getSampleId())) {
             judgment.setExample(ExampleDetail.newBuilder().setThumbnail(response.getThumbnail()));
         }
         return judgment;

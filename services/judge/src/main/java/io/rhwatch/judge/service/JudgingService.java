@@ -1,11 +1,13 @@
 package io.rhwatch.judge.service;
 
+import io.rhwatch.core.SampleRefs;
 import io.rhwatch.core.judging.AnswerJudge;
 import io.rhwatch.core.judging.Decision;
 import io.rhwatch.judge.config.JudgeConfig;
 import io.rhwatch.judge.service.LlmJudge.LlmDecision;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.support.rejection.RecordRejectedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,21 +32,26 @@ public class JudgingService {
     }
 
     /**
-     * Fails with a RecordRejectedException naming the field when the response cannot be judged (no id, no model,
-     * or a judge reply without a rating or verdict), and with the cause when the judge model cannot be called.
+     * Fails with a RecordRejectedException naming the field when the response cannot be judged (no id, no model, no
+     * sample reference, or a judge reply without a rating or verdict), and with the cause when the judge model cannot
+     * be called.
      */
     public Uni<Judgment> judge(Response response) {
         require(response.getResponseId(), "response_id", "empty; the judgment takes its id from it");
         require(response.getModel(), "model", "empty; judgments are keyed and counted by model");
-        if (response.getAnswer().isBlank()) {
+        if (!response.hasSample()) {
+            throw new RecordRejectedException("sample", SampleRefs.MISSING);
+        }
+        SampleRef sample = response.getSample();
+        if (sample.getGroundTruth().isBlank()) {
             // No truth to judge against, and the LLM judge's questions all need one: read the answer only.
-            Decision read = judge.read(response.getQuestionType(), response.getQuestion(), response.getOutput(),
-                    response.getChoicesList());
+            Decision read = judge.read(sample.getQuestionType(), response.getQuestion(), response.getOutput(),
+                    sample.getChoicesList());
             return Uni.createFrom().item(examples.addTo(byRules(response, read), response).build());
         }
 
-        Decision byRules = judge.judge(response.getQuestionType(), response.getQuestion(), response.getOutput(), response.getAnswer(),
-                response.getChoicesList());
+        Decision byRules = judge.judge(sample.getQuestionType(), response.getQuestion(), response.getOutput(),
+                sample.getGroundTruth(), sample.getChoicesList());
         Judgment.Builder judgment = examples.addTo(byRules(response, byRules), response);
         return llm.promptFor(response, byRules)
                 .map(prompt -> llm.judge(prompt, response, byRules).map(verdict -> byLlm(judgment, verdict)))
@@ -55,25 +62,18 @@ public class JudgingService {
         return Judgment.newBuilder()
                 .setJudgmentId(response.getResponseId())
                 .setProbeId(response.getProbeId())
-                .setSampleId(response.getSampleId())
-                .setEpoch(response.getEpoch())
+                .setSample(response.getSample())
                 .setModel(response.getModel())
                 .setModelVersion(response.getModelVersion())
                 .setCorruption(response.getCorruption())
-                .setTask(response.getTask())
-                .setQuestionType(response.getQuestionType())
                 .setBudget(response.getBudget())
                 .setVerdict(decision.verdict())
                 .setExtractedAnswer(decision.extractedAnswer())
-                .setGroundTruth(response.getAnswer())
                 .setMethod(decision.method())
                 .setCensored(response.getOutputTruncated())
                 .setOutput(response.getOutput())
                 // what the model was asked, so any point on a curve can be audited (its thinking: ExamplePicker)
                 .setQuestion(response.getQuestion())
-                .addAllChoices(response.getChoicesList())
-                .setOrigin(response.getOrigin())
-                .setRequestId(response.getRequestId())
                 .setTrafficMode(response.getTrafficMode())
                 .setReasoningTokens(response.getReasoningTokens())
                 .setJudgedAtMs(System.currentTimeMillis());

@@ -6,6 +6,7 @@ import io.rhwatch.judge.client.JudgeModelClient;
 import io.rhwatch.judge.config.JudgeConfig;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.support.rejection.RecordRejectedException;
@@ -57,11 +58,12 @@ public class LlmJudge {
         if (!config.enabled() || response.getOutput().isBlank()) {
             return Optional.empty();
         }
-        if (response.getTask() == Task.TASK_PERCEPTION && response.getQuestionType() == QuestionType.QUESTION_TYPE_FREE_FORM) {
+        SampleRef sample = response.getSample();
+        if (sample.getTask() == Task.TASK_PERCEPTION && sample.getQuestionType() == QuestionType.QUESTION_TYPE_FREE_FORM) {
             return Optional.of(Prompt.HALLUCINATION_RATING);
         }
-        boolean askable = response.getTask() == Task.TASK_REASONING
-                || response.getQuestionType() == QuestionType.QUESTION_TYPE_MULTI_CHOICE;
+        boolean askable = sample.getTask() == Task.TASK_REASONING
+                || sample.getQuestionType() == QuestionType.QUESTION_TYPE_MULTI_CHOICE;
         if (askable && byRules.verdict() == Verdict.VERDICT_UNPARSEABLE && !response.getOutputTruncated()) {
             return Optional.of(Prompt.CORRECTNESS);
         }
@@ -75,8 +77,8 @@ public class LlmJudge {
     Uni<LlmDecision> judge(Prompt prompt, Response response, Decision byRules) {
         String requestId = response.getResponseId() + "|judge";
         if (prompt == Prompt.CORRECTNESS) {
-            String text = JudgePrompts.correctness(response.getQuestion(), response.getChoicesList(), response.getAnswer(),
-                    response.getOutput());
+            String text = JudgePrompts.correctness(response.getQuestion(), response.getSample().getChoicesList(),
+                    response.getSample().getGroundTruth(), response.getOutput());
             return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text), Optional.empty())
                     .map(this::decided);
         }
@@ -91,7 +93,7 @@ public class LlmJudge {
             image = Optional.of(response.getJudgeImage().getData());
         }
         String text = JudgePrompts.hallucinationRating(config.rubric(), config.seesImage(), response.getQuestion(),
-                response.getAnswer(), response.getOutput());
+                response.getSample().getGroundTruth(), response.getOutput());
         return client.reply(requestId, JudgePrompts.inTemplate(config.template(), text), image)
                 .map(reply -> rated(reply, byRules));
     }

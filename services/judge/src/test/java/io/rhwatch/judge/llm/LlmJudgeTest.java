@@ -8,6 +8,7 @@ import io.rhwatch.judge.messaging.JudgeKafkaResource;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
@@ -55,14 +56,18 @@ class LlmJudgeTest {
         Response invented = response("invented", Task.TASK_PERCEPTION, QuestionType.QUESTION_TYPE_FREE_FORM, "A red apple.")
                 .setQuestion(TABLE).setOutput("A green pear and a knife.").build();
         Response inWords = response("in-words", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B")
-                .setQuestion("How many points in total? Answer with the option letter.").addAllChoices(POINTS)
+                .setQuestion("How many points in total? Answer with the option letter.")
+                .mergeSample(SampleRef.newBuilder()
+                        .addAllChoices(POINTS).build())
                 .setOutput("Fourteen points, which is the second option.").build();
         Response refusal = response("refusal", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_NUMERIC, "14")
                 .setQuestion("How many points in total?").setOutput("I cannot determine the total from this image.").build();
         Response byRule = response("by-rule", Task.TASK_REASONING, QuestionType.QUESTION_TYPE_NUMERIC, "14")
                 .setQuestion("How many points in total?").setOutput("**Answer:** 12").build();
         Response perceptionChoice = response("choice-in-words", Task.TASK_PERCEPTION, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "A")
-                .setQuestion("Which colour is the circle?").addAllChoices(List.of("red", "blue"))
+                .setQuestion("Which colour is the circle?")
+                .mergeSample(SampleRef.newBuilder()
+                        .addAllChoices(List.of("red", "blue")).build())
                 .setOutput("Looking closely, it seems to be the first colour listed; definitely not the second.").build();
         for (Response response : List.of(faithful, invented, inWords, refusal, byRule, perceptionChoice)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
@@ -78,7 +83,7 @@ class LlmJudgeTest {
         assertThat(rated.getJudgeModel()).isEqualTo(JUDGE_MODEL);
         assertThat(rated.getJudgeReason()).isEqualTo("The response names 'red', 'apple', as the standard answer does, and nothing else.");
         assertThat(rated.getExtractedAnswer()).isEqualTo("There is a red apple on the table.");
-        assertThat(rated.getGroundTruth()).isEqualTo("A red apple.");
+        assertThat(rated.getSample().getGroundTruth()).isEqualTo("A red apple.");
         assertThat(rated.getQuestion()).isEqualTo(TABLE);
 
         Judgment hallucinated = judged.get(invented.getResponseId());
@@ -138,11 +143,12 @@ class LlmJudgeTest {
         return Response.newBuilder()
                 .setResponseId(probeId + "|200")
                 .setProbeId(probeId)
-                .setSampleId(run + "-" + probe)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run + "-" + probe)
+                        .setTask(task)
+                        .setQuestionType(type)
+                        .setGroundTruth(answer))
                 .setModel(model)
-                .setTask(task)
-                .setQuestionType(type)
-                .setAnswer(answer)
                 .setBudget(200);
     }
 

@@ -10,6 +10,7 @@ import io.rhwatch.proto.v1.Image;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.Verdict;
 import io.rhwatch.testsupport.TopicProbe;
@@ -70,12 +71,13 @@ class SeeingJudgeTest {
         return Response.newBuilder()
                 .setResponseId(probeId + "|100")
                 .setProbeId(probeId)
-                .setSampleId(run + "-" + probe)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run + "-" + probe)
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_FREE_FORM)
+                        .setGroundTruth("A red circle."))
                 .setModel(model)
-                .setTask(Task.TASK_PERCEPTION)
-                .setQuestionType(QuestionType.QUESTION_TYPE_FREE_FORM)
                 .setQuestion("What is in the image?")
-                .setAnswer("A red circle.")
                 .setOutput("A red circle and a blue square.")
                 .setBudget(100);
     }

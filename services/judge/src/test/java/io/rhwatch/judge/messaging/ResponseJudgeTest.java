@@ -2,6 +2,7 @@ package io.rhwatch.judge.messaging;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rhwatch.judge.service.ExamplePicker;
@@ -10,6 +11,7 @@ import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Origin;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.proto.v1.Task;
 import io.rhwatch.proto.v1.TrafficMode;
 import io.rhwatch.proto.v1.Verdict;
@@ -48,11 +50,11 @@ class ResponseJudgeTest {
     @Test
     void judgesResponsesAndKeysJudgmentsByModel() {
         Response correct = response("sim-a-" + run, "p1", 0, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "B", COLOURS)
-                .setOutput("<answer>B</answer>").setTask(Task.TASK_PERCEPTION)
+                .setOutput("<answer>B</answer>").mergeSample(SampleRef.newBuilder().setTask(Task.TASK_PERCEPTION).build())
                 .setQuestion("What colour is the large shape?").setReasoning("The large shape looks blue.")
                 .setThumbnail(ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).build();
         Response wrong = response("sim-b-" + run, "p2", 100, QuestionType.QUESTION_TYPE_NUMERIC, "12", List.of())
-                .setOutput("**Answer:** 11").setTask(Task.TASK_REASONING)
+                .setOutput("**Answer:** 11").mergeSample(SampleRef.newBuilder().setTask(Task.TASK_REASONING).build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE).build();
         Response refusal = response("sim-a-" + run, "p3", 400, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("I cannot tell from the image.").build();
@@ -75,14 +77,13 @@ class ResponseJudgeTest {
         assertThat(first.getExtractedAnswer()).isEqualTo("B");
         assertThat(first.getMethod()).isEqualTo("rule:option_letter");
         assertThat(first.getProbeId()).isEqualTo(correct.getProbeId());
-        assertThat(first.getSampleId()).isEqualTo(correct.getSampleId());
-        assertThat(first.getTask()).isEqualTo(Task.TASK_PERCEPTION);
-        assertThat(first.getQuestionType()).isEqualTo(QuestionType.QUESTION_TYPE_MULTI_CHOICE);
-        assertThat(first.getGroundTruth()).isEqualTo("B");
+        assertThat(first.getSample()).as("the response's reference, whole").isEqualTo(correct.getSample());
+        assertThat(first.getSample().getTask()).isEqualTo(Task.TASK_PERCEPTION);
+        assertThat(first.getSample().getGroundTruth()).isEqualTo("B");
         assertThat(first.getOutput()).isEqualTo("<answer>B</answer>");
         assertThat(first.getCensored()).isFalse();
         assertThat(first.getQuestion()).isEqualTo("What colour is the large shape?");
-        assertThat(first.getChoicesList()).isEqualTo(COLOURS);
+        assertThat(first.getSample().getChoicesList()).isEqualTo(COLOURS);
         assertThat(first.getReasoningTail()).isEqualTo("The large shape looks blue.");
         assertThat(first.hasHallucinationRating()).isFalse();
         assertThat(first.getJudgedAtMs()).isPositive();
@@ -92,7 +93,7 @@ class ResponseJudgeTest {
         assertThat(second.getExtractedAnswer()).isEqualTo("11");
         assertThat(second.getBudget()).isEqualTo(100);
         assertThat(second.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
-        assertThat(second.getTask()).isEqualTo(Task.TASK_REASONING);
+        assertThat(second.getSample().getTask()).isEqualTo(Task.TASK_REASONING);
 
         assertThat(parse(out.get(refusal.getResponseId())).getVerdict()).isEqualTo(Verdict.VERDICT_UNPARSEABLE);
 
@@ -113,21 +114,32 @@ class ResponseJudgeTest {
         Response noModel = response("", "anonymous", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, "anonymous-" + run, noModel.toByteArray());
+        // As an older version wrote it: the sample's id and ground truth under their old numbers (3, 10), no SampleRef.
+        Response older = Response.newBuilder().setResponseId("older|0").setProbeId("older").setModel("sim-a-" + run)
+                .setOutput("Yes.").setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(3, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("older")).build())
+                        .addField(10, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("yes")).build())
+                        .build())
+                .build();
+        TopicProbe.send(RESPONSES, "older-" + run, older.toByteArray());
         Response after = response("sim-a-" + run, "after", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
                 .setOutput("Yes.").build();
         TopicProbe.send(RESPONSES, after.getProbeId(), after.toByteArray());
 
-        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 2)
+        Map<String, ConsumerRecord<String, byte[]>> dead = TopicProbe.read(DLQ, TIMEOUT, records -> ours(records).size() >= 3)
                 .stream().filter(r -> r.key().endsWith(run))
                 .collect(Collectors.toMap(ConsumerRecord::key, Function.identity()));
 
-        assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run);
+        assertThat(dead).containsOnlyKeys("garbage-" + run, "anonymous-" + run, "older-" + run);
         assertThat(dead.get("garbage-" + run).value()).as("there is no Response to write back").isNull();
         assertThat(dead.get("garbage-" + run).headers().lastHeader("deserialization-failure-value-data").value()).isEqualTo(garbage);
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-reason"))
                 .startsWith("value: not a rhwatch.v1.Response (record on " + RESPONSES + ")");
         assertThat(TopicProbe.header(dead.get("garbage-" + run).headers(), "dead-letter-topic")).isEqualTo(RESPONSES);
         assertThat(TopicProbe.header(dead.get("anonymous-" + run).headers(), "dead-letter-reason")).startsWith("model: empty");
+        assertThat(TopicProbe.header(dead.get("older-" + run).headers(), "dead-letter-reason"))
+                .as("refused, naming the field, not judged without its truth").startsWith("sample: missing");
+        assertThat(dead.get("older-" + run).value()).isEqualTo(older.toByteArray());
 
         Map<String, ConsumerRecord<String, byte[]>> out = judgmentsById(1);
         assertThat(out).containsOnlyKeys(after.getResponseId());
@@ -170,15 +182,24 @@ class ResponseJudgeTest {
     @Test
     void anUnlabelledResponseIsReadNotDeadLettered() {
         Response traffic = response("sim-a-" + run, "traffic", 200, QuestionType.QUESTION_TYPE_MULTI_CHOICE, "", COLOURS)
-                .setOutput("<think>blue or green</think>The answer is (C).").setTask(Task.TASK_PERCEPTION)
+                .setOutput("<think>blue or green</think>The answer is (C).")
+                .mergeSample(SampleRef.newBuilder()
+                        .setTask(Task.TASK_PERCEPTION)
+                        .setOrigin(Origin.ORIGIN_TRAFFIC)
+                        .setRequestId("req-" + run).build())
                 .setCorruption(Corruption.CORRUPTION_BLANK_IMAGE)
-                .setOrigin(Origin.ORIGIN_TRAFFIC).setRequestId("req-" + run).setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
+                .setTrafficMode(TrafficMode.TRAFFIC_MODE_ACTIVE)
                 .setReasoningTokens(187).build();
         Response unreadable = response("sim-a-" + run, "unreadable", 0, QuestionType.QUESTION_TYPE_NUMERIC, "", List.of())
-                .setOutput("I cannot tell from this image.").setOrigin(Origin.ORIGIN_TRAFFIC)
+                .setOutput("I cannot tell from this image.")
+                .mergeSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_TRAFFIC).build())
                 .setTrafficMode(TrafficMode.TRAFFIC_MODE_PASSIVE).build();
         Response canary = response("sim-a-" + run, "canary", 0, QuestionType.QUESTION_TYPE_YES_NO, "yes", List.of())
-                .setOutput("Yes.").setOrigin(Origin.ORIGIN_CANARY).setRequestId("canary-" + run).setReasoningTokens(12).build();
+                .setOutput("Yes.")
+                .mergeSample(SampleRef.newBuilder()
+                        .setOrigin(Origin.ORIGIN_CANARY)
+                        .setRequestId("canary-" + run).build()).setReasoningTokens(12).build();
         for (Response response : List.of(traffic, unreadable, canary)) {
             TopicProbe.send(RESPONSES, response.getProbeId(), response.toByteArray());
         }
@@ -189,9 +210,9 @@ class ResponseJudgeTest {
         assertThat(read.getVerdict()).isEqualTo(Verdict.VERDICT_UNLABELLED);
         assertThat(read.getExtractedAnswer()).isEqualTo("C");
         assertThat(read.getMethod()).isEqualTo("unlabelled:option_letter");
-        assertThat(read.getGroundTruth()).isEmpty();
-        assertThat(read.getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
-        assertThat(read.getRequestId()).isEqualTo("req-" + run);
+        assertThat(read.getSample().getGroundTruth()).isEmpty();
+        assertThat(read.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_TRAFFIC);
+        assertThat(read.getSample().getRequestId()).isEqualTo("req-" + run);
         assertThat(read.getTrafficMode()).isEqualTo(TrafficMode.TRAFFIC_MODE_ACTIVE);
         assertThat(read.getReasoningTokens()).isEqualTo(187);
         assertThat(read.getCorruption()).isEqualTo(Corruption.CORRUPTION_BLANK_IMAGE);
@@ -204,8 +225,8 @@ class ResponseJudgeTest {
 
         Judgment labelled = parse(out.get(canary.getResponseId()));
         assertThat(labelled.getVerdict()).isEqualTo(Verdict.VERDICT_CORRECT);
-        assertThat(labelled.getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
-        assertThat(labelled.getRequestId()).isEqualTo("canary-" + run);
+        assertThat(labelled.getSample().getOrigin()).isEqualTo(Origin.ORIGIN_CANARY);
+        assertThat(labelled.getSample().getRequestId()).isEqualTo("canary-" + run);
         assertThat(labelled.getReasoningTokens()).isEqualTo(12);
 
         // Nothing of this test reached the dead letters: a marker sent after them is the first of ours there.
@@ -225,11 +246,12 @@ class ResponseJudgeTest {
         return Response.newBuilder()
                 .setResponseId(probeId + "|" + budget)
                 .setProbeId(probeId)
-                .setSampleId(run + "-" + probe)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run + "-" + probe)
+                        .setQuestionType(type)
+                        .setGroundTruth(answer)
+                        .addAllChoices(choices))
                 .setModel(model)
-                .setQuestionType(type)
-                .setAnswer(answer)
-                .addAllChoices(choices)
                 .setBudget(budget);
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rhwatch.judge.messaging.JudgeKafkaResource;
 import io.rhwatch.proto.v1.QuestionType;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import io.rhwatch.testsupport.GrafanaDashboard;
 import io.rhwatch.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,12 @@ class DashboardMetricsTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String model = "metrics-" + run;
         String probe = run + "|" + model + "|clean";
-        Response response = Response.newBuilder().setResponseId(probe + "|0").setProbeId(probe).setSampleId(run)
-                .setModel(model).setQuestionType(QuestionType.QUESTION_TYPE_NUMERIC).setAnswer("12").setOutput("**Answer:** 12")
+        Response response = Response.newBuilder().setResponseId(probe + "|0").setProbeId(probe)
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(run)
+                        .setQuestionType(QuestionType.QUESTION_TYPE_NUMERIC)
+                        .setGroundTruth("12"))
+                .setModel(model).setOutput("**Answer:** 12")
                 .build();
         TopicProbe.send("rh.responses", probe, response.toByteArray());
         TopicProbe.send("rh.responses", "garbage-" + run, "not a response".getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.rhwatch.judge.service;
 import com.google.protobuf.ByteString;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
+import io.rhwatch.proto.v1.SampleRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.IntStream;
@@ -61,6 +62,8 @@ class ExamplePickerTest {
     }
 
     private static Response response(String sampleId, ByteString thumbnail) {
-        return Response.newBuilder().setSampleId(sampleId).setReasoning("I would say yes.").setThumbnail(thumbnail).build();
+        return Response.newBuilder()
+                .setSample(SampleRef.newBuilder()
+                        .setSampleId(sampleId)).setReasoning("I would say yes.").setThumbnail(thumbnail).build();
     }
 }
