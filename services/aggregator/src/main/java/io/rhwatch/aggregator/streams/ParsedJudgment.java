@@ -35,7 +35,7 @@ record ParsedJudgment(Judgment judgment, byte[] original, Rejection rejection) {
             return rejected(value, "model", "empty; judgments are counted per model", null);
         }
         if (!judgment.hasSample()) {
-            return rejected(value, "sample: " + SampleRefs.MISSING, null);
+            return rejected(value, "sample", SampleRefs.MISSING, null);
         }
         if (judgment.getVerdict() == Verdict.VERDICT_UNSPECIFIED || judgment.getVerdict() == Verdict.UNRECOGNIZED) {
             return rejected(value, "verdict", "unspecified; only correct, incorrect or unparseable can be counted", null);

@@ -467,7 +467,7 @@ class TopologyProducerTest {
             }
             Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
             send(A, judgment(A, sample % 3 * 100, task, random.nextBoolean() ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
-                    .setSampleId("s" + sample));
+                    .mergeSample(SampleRef.newBuilder().setSampleId("s" + sample).build()));
         }
 
         List<Curve> published = curves.readValuesToList().stream().map(TopologyProducerTest::parse).toList();

@@ -40,7 +40,7 @@ public class ProbePublisher {
     }
 
     private Uni<Void> publish(Probe probe, Optional<TracingMetadata> trace) {
-        Message<Probe> record = KafkaRecord.of(probe.getSampleId(), probe);
+        Message<Probe> record = KafkaRecord.of(probe.getSample().getSampleId(), probe);
         return emitter.sendMessage(trace.map(record::addMetadata).orElse(record))
                 .invoke(() -> registry.counter("rhwatch.corruption.probes.published",
                         "corruption", Labels.of(probe.getCorruption())).increment());

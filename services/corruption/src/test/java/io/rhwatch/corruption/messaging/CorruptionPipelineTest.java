@@ -138,7 +138,7 @@ class CorruptionPipelineTest {
         List<ConsumerRecord<String, byte[]>> records = TopicProbe.read(OwnTopicsProfile.PROBES, WAIT,
                 read -> read.stream().filter(r -> sampleIds.contains(r.key())).count() >= expected);
         List<ConsumerRecord<String, byte[]>> ours = records.stream().filter(r -> sampleIds.contains(r.key())).toList();
-        ours.forEach(r -> assertThat(parse(r.value()).getSampleId()).isEqualTo(r.key()));
+        ours.forEach(r -> assertThat(parse(r.value()).getSample().getSampleId()).isEqualTo(r.key()));
         assertThat(ours.stream().map(r -> r.key() + "@" + r.partition()).distinct().count())
                 .as("every probe of a sample on the sample's one partition")
                 .isEqualTo(sampleIds.size());
