@@ -1,5 +1,7 @@
 package io.rhwatch.e2e;
 
+import io.rhwatch.cli.kafka.KafkaConnection;
+import io.rhwatch.cli.kafka.TopicSnapshot;
 import io.rhwatch.cli.process.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,16 +76,7 @@ final class E2e {
     /** Every record on {@code topic} up to its end offsets now, from the beginning. */
     static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String topic) {
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
+        TopicSnapshot.read(KafkaConnection.plaintext(bootstrapServers), topic, read::add);
         return read;
     }
 

@@ -7,6 +7,7 @@ import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
 import io.rhwatch.cli.client.AggregatorClient;
 import io.rhwatch.cli.client.ServiceException;
+import io.rhwatch.cli.kafka.TopicSnapshot;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.core.mesh.MeshPlan;
@@ -15,7 +16,6 @@ import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.Response;
 import io.rhwatch.proto.v1.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -284,21 +284,13 @@ public final class LabelFreeBenchmark {
     /** Every record on {@code topic}, from the beginning to the end offsets now. */
     private static <T> List<T> read(Mesh mesh, String topic, Parser<T> parser) {
         List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(mesh))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        values.add(parser.parse(record.value()));
-                    } catch (InvalidProtocolBufferException e) {
-                        throw new IllegalStateException("a record on " + topic + " could not be read", e);
-                    }
-                }
+        TopicSnapshot.read(mesh.kafka(), topic, record -> {
+            try {
+                values.add(parser.parse(record.value()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a record on " + topic + " could not be read", e);
             }
-        }
+        });
         return values;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rhwatch.benchmark.BenchmarkGenerator;
 import io.rhwatch.benchmark.BenchmarkSample;
+import io.rhwatch.cli.kafka.TopicSnapshot;
 import io.rhwatch.cli.mesh.Mesh;
 import io.rhwatch.cli.mesh.MeshOptions;
 import io.rhwatch.core.mesh.MeshPlan;
@@ -11,12 +12,6 @@ import io.rhwatch.proto.v1.Corruption;
 import io.rhwatch.proto.v1.Judgment;
 import io.rhwatch.proto.v1.RegressionAlert;
 import io.rhwatch.proto.v1.RegressionState;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -226,7 +220,7 @@ final class RegressionScenario {
     /** Every record on rh.alerts, in order (read_committed). */
     private static List<RegressionAlert> alerts(Mesh mesh) {
         List<RegressionAlert> alerts = new ArrayList<>();
-        read(mesh, MeshPlan.ALERTS, record -> {
+        TopicSnapshot.read(mesh.kafka(), MeshPlan.ALERTS, record -> {
             try {
                 alerts.add(RegressionAlert.parseFrom(record.value()));
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -239,7 +233,7 @@ final class RegressionScenario {
     /** Distinct samples of {@code model} judged (by judgment time) from the switch to the alert: what it took to notice. */
     private static long samplesJudgedBetween(Mesh mesh, String model, long fromMs, long toMs) {
         Set<String> samples = new HashSet<>();
-        read(mesh, MeshPlan.JUDGMENTS, record -> {
+        TopicSnapshot.read(mesh.kafka(), MeshPlan.JUDGMENTS, record -> {
             if (model.equals(record.key()) && record.timestamp() >= fromMs && record.timestamp() <= toMs) {
                 try {
                     samples.add(Judgment.parseFrom(record.value()).getSample().getSampleId());
@@ -249,24 +243,6 @@ final class RegressionScenario {
             }
         });
         return samples.size();
-    }
-
-    private static void read(Mesh mesh, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-        Map<String, Object> config = mesh.kafka().clientConfig(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(each);
-            }
-        }
     }
 
     /** Prints each model's regression windows: judged count and clean perception accuracy per level. */

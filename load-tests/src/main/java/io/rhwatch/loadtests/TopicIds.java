@@ -2,17 +2,9 @@ package io.rhwatch.loadtests;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rhwatch.cli.kafka.KafkaConnection;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import io.rhwatch.cli.kafka.TopicSnapshot;
 
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,31 +24,17 @@ record TopicIds(String topic, long records, long distinct) {
 
     /** Reads {@code topic} from the beginning to its end now. */
     static TopicIds read(KafkaConnection kafka, String topic, IdOf idOf) {
-        Map<String, Object> config = kafka.clientConfig(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        long records = 0;
+        long[] records = {0};
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    try {
-                        ids.add(idOf.of(record.value()));
-                    } catch (InvalidProtocolBufferException e) {
-                        throw new IllegalStateException("a record on " + topic + " is not what it should carry", e);
-                    }
-                }
+        TopicSnapshot.read(kafka, topic, record -> {
+            records[0]++;
+            try {
+                ids.add(idOf.of(record.value()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a record on " + topic + " is not what it should carry", e);
             }
-        }
-        return new TopicIds(topic, records, ids.size());
+        });
+        return new TopicIds(topic, records[0], ids.size());
     }
 
     @Override
