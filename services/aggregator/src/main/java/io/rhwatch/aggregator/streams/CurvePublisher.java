@@ -10,6 +10,7 @@ import io.rhwatch.core.scoring.SampleOutcomes;
 import io.rhwatch.core.scoring.Scorecard;
 import io.rhwatch.proto.v1.Curve;
 import io.rhwatch.proto.v1.ModelTally;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +27,10 @@ import java.util.Map;
  * record cache is flushed (at most once a commit per model). The paired intervals are the costly part: the table is
  * read from the "sample-outcomes" rows and resampled whole (1,000 resamples of up to 20,000 samples). So they are
  * computed again at most once per {@code pairedEvery} per model once it has {@link #ALWAYS_RESAMPLED_BELOW} samples or
- * more, and the curves in between carry the last ones. A table goes to rh.outcomes only with the curve whose intervals
- * came from it, so the latest table is always the one the latest curve's intervals were computed from.
+ * more, and the curves in between carry the last ones; a wall-clock punctuation then publishes the curves still
+ * carrying old intervals with new ones, so a model whose judgments stopped is not left with stale intervals. A table
+ * goes to rh.outcomes only with the curve whose intervals came from it, so the latest table is always the one the
+ * latest curve's intervals were computed from.
  */
 public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, CurvePublisher.Published> {
 
@@ -50,6 +54,8 @@ public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, Cur
     private final PairedBootstrap pairedBootstrap = new PairedBootstrap();
     /** Per model of this task; after a restart each model's first curve resamples again. */
     private final Map<String, Resampled> lastResampled = new HashMap<>();
+    /** Per model: its latest counts, when the curve published with them carried older intervals. */
+    private final Map<String, FixedKeyRecord<String, ModelTally>> awaitingIntervals = new HashMap<>();
     private FixedKeyProcessorContext<String, Published> context;
     private KeyValueStore<String, byte[]> rows;
 
@@ -62,6 +68,13 @@ public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, Cur
     public void init(FixedKeyProcessorContext<String, Published> context) {
         this.context = context;
         this.rows = context.getStateStore(TopologyProducer.SAMPLE_OUTCOMES_STORE);
+        if (pairedEveryMs > 0) {
+            context.schedule(Duration.ofMillis(pairedEveryMs), PunctuationType.WALL_CLOCK_TIME, now -> {
+                List<FixedKeyRecord<String, ModelTally>> due = List.copyOf(awaitingIntervals.values());
+                awaitingIntervals.clear();
+                due.forEach(record -> publishResampled(record, now));
+            });
+        }
     }
 
     @Override
@@ -72,8 +85,15 @@ public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, Cur
         if (last != null && last.samples() >= ALWAYS_RESAMPLED_BELOW && now - last.atMs() < pairedEveryMs) {
             Scorecard scorecard = Scorecard.of(tally, bootstrap, last.intervals());
             context.forward(record.withValue(new Published(Curves.of(tally, scorecard), null)));
+            awaitingIntervals.put(tally.getModel(), record);
             return;
         }
+        awaitingIntervals.remove(tally.getModel());
+        publishResampled(record, now);
+    }
+
+    private void publishResampled(FixedKeyRecord<String, ModelTally> record, long now) {
+        ModelTally tally = record.value();
         OutcomeTable table = table(tally.getModel());
         PairedIntervals paired = PairedIntervals.of(table, pairedBootstrap);
         lastResampled.put(tally.getModel(), new Resampled(paired, table.size(), now));

@@ -461,14 +461,13 @@ class TopologyProducerTest {
         start(SampleOutcomes.DEFAULT_MAX_SAMPLES, Duration.ofSeconds(5));
         int large = CurvePublisher.ALWAYS_RESAMPLED_BELOW;
         SplittableRandom random = new SplittableRandom(7);
-        for (int sample = 0; sample < large + 11; sample++) {
-            if (sample == large + 10) {
-                driver.advanceWallClockTime(Duration.ofSeconds(5));
-            }
+        for (int sample = 0; sample < large + 10; sample++) {
             Task task = sample % 2 == 0 ? Task.TASK_REASONING : Task.TASK_PERCEPTION;
             send(A, judgment(A, sample % 3 * 100, task, random.nextBoolean() ? Verdict.VERDICT_CORRECT : Verdict.VERDICT_INCORRECT)
                     .mergeSample(SampleRef.newBuilder().setSampleId("s" + sample).build()));
         }
+        // no judgment comes after these: the punctuation still gives the last counts new intervals
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
 
         List<Curve> published = curves.readValuesToList().stream().map(TopologyProducerTest::parse).toList();
         List<OutcomeTable> tables = outcomes.readValuesToList().stream().map(OutcomeTable::parse).toList();
@@ -476,13 +475,15 @@ class TopologyProducerTest {
         assertThat(tables).as("a table with every curve up to %d samples, then none for 5 s, then one", large)
                 .hasSize(large + 1);
         assertThat(tables.get(large - 1).size()).isEqualTo(large);
-        assertThat(tables.get(large).size()).isEqualTo(large + 11);
+        assertThat(tables.get(large).size()).isEqualTo(large + 10);
         Curve resampled = published.get(large - 1);
         for (Curve between : published.subList(large, large + 10)) {
             assertThat(between.getJudged()).as("the counts are new with every curve").isGreaterThan(resampled.getJudged());
             assertThat(between.getRhAucCi()).as("the intervals are the last resampled ones").isEqualTo(resampled.getRhAucCi());
         }
-        assertThat(published.get(large + 10).getRhAucCi()).isNotEqualTo(resampled.getRhAucCi());
+        Curve punctuated = published.get(large + 10);
+        assertThat(punctuated.getJudged()).isEqualTo(published.get(large + 9).getJudged());
+        assertThat(punctuated.getRhAucCi()).isNotEqualTo(resampled.getRhAucCi());
     }
 
     @Test
