@@ -68,6 +68,21 @@ final class AggregatorCounts {
         }
     }
 
+    /** Judgments counted over every model, waiting up to a minute for the aggregator to answer: a window's bound. */
+    static long judgedOnceAnswering(AggregatorClient aggregator) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                return aggregator.models().stream().mapToLong(AggregatorClient.ModelSummary::judged).sum();
+            } catch (ServiceException notAnswering) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the aggregator did not answer within a minute: " + notAnswering.getMessage(), notAnswering);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     /** Judgments counted over every model; 0 while the aggregator does not answer. */
     static long judged(AggregatorClient aggregator) {
         try {

@@ -184,7 +184,7 @@ final class ScaleOutScenario {
     /** Probes the aggregator counted per second over {@code seconds} (its judgments over the budget levels a probe has). */
     private static double probesPerSecond(Mesh mesh, AggregatorClient aggregator, int budgets, int seconds, Feed feed, Future<?> feeding)
             throws Exception {
-        long from = AggregatorCounts.judged(aggregator);
+        long from = AggregatorCounts.judgedOnceAnswering(aggregator);
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
@@ -192,7 +192,7 @@ final class ScaleOutScenario {
             feed.failIfFailed(feeding);
             Thread.sleep(500);
         }
-        long to = AggregatorCounts.judged(aggregator);
+        long to = AggregatorCounts.judgedOnceAnswering(aggregator);
         return (to - from) / ((System.nanoTime() - start) / 1e9) / budgets;
     }
 

@@ -120,8 +120,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private synchronized void restart(ServiceProcess process) {
-        if (closed) {
-            return;
+        if (closed || retired.contains(process)) {
+            return; // retired between its exit and this scheduled restart
         }
         Restarts before = restarts.get(process);
         try {

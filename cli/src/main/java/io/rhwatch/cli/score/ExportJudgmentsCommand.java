@@ -145,7 +145,7 @@ public final class ExportJudgmentsCommand {
         }
         try {
             Judgment judgment = Judgment.parseFrom(value);
-            boolean counted = !judgment.getModel().isBlank()
+            boolean counted = !judgment.getModel().isBlank() && judgment.hasSample()
                     && judgment.getVerdict() != Verdict.VERDICT_UNSPECIFIED && judgment.getVerdict() != Verdict.UNRECOGNIZED;
             return counted ? judgment : null;
         } catch (InvalidProtocolBufferException e) {

@@ -61,8 +61,9 @@ public interface AggregatorConfig {
 
         /**
          * How often at most a model's paired intervals, a bootstrap over all its kept samples, are computed again once
-         * it has more than {@value io.rhwatch.aggregator.streams.CurvePublisher#ALWAYS_RESAMPLED_BELOW} samples; the
-         * curves in between carry the last ones, and rh.outcomes gets a table only with new intervals.
+         * it has {@value io.rhwatch.aggregator.streams.CurvePublisher#ALWAYS_RESAMPLED_BELOW} samples or more; the
+         * curves in between carry the last ones, a punctuation as often gives the latest counts new ones, and
+         * rh.outcomes gets a table only with new intervals.
          */
         @WithDefault("PT5S")
         @DurationMin(millis = 0)

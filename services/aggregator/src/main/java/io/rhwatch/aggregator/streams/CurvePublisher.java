@@ -52,7 +52,10 @@ public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, Cur
     private final long pairedEveryMs;
     private final Bootstrap bootstrap = new Bootstrap();
     private final PairedBootstrap pairedBootstrap = new PairedBootstrap();
-    /** Per model of this task; after a restart each model's first curve resamples again. */
+    /**
+     * Per model of this task. Not kept across a restart or rebalance: each model's first curve after one resamples, and
+     * a model with no judgment since keeps the intervals of the curve it had.
+     */
     private final Map<String, Resampled> lastResampled = new HashMap<>();
     /** Per model: its latest counts, when the curve published with them carried older intervals. */
     private final Map<String, FixedKeyRecord<String, ModelTally>> awaitingIntervals = new HashMap<>();
@@ -70,9 +73,13 @@ public class CurvePublisher implements FixedKeyProcessor<String, ModelTally, Cur
         this.rows = context.getStateStore(TopologyProducer.SAMPLE_OUTCOMES_STORE);
         if (pairedEveryMs > 0) {
             context.schedule(Duration.ofMillis(pairedEveryMs), PunctuationType.WALL_CLOCK_TIME, now -> {
-                List<FixedKeyRecord<String, ModelTally>> due = List.copyOf(awaitingIntervals.values());
-                awaitingIntervals.clear();
-                due.forEach(record -> publishResampled(record, now));
+                List<FixedKeyRecord<String, ModelTally>> due = awaitingIntervals.values().stream()
+                        .filter(record -> now - lastResampled.get(record.value().getModel()).atMs() >= pairedEveryMs)
+                        .toList();
+                due.forEach(record -> {
+                    awaitingIntervals.remove(record.value().getModel());
+                    publishResampled(record, now);
+                });
             });
         }
     }

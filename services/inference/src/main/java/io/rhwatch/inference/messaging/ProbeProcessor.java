@@ -104,7 +104,7 @@ public class ProbeProcessor {
                         respondOnceTritonIsUp(RecordRejectedException.requireValue(probeRecord.getPayload(), Probe.class))))
                 .onItem().transformToMulti(responses -> acknowledgedTogether(probeRecord, responses))
                 .onFailure().recoverWithMulti(failure -> {
-                    LOG.warnf("probe %s sent to the dead-letter topic: %s", keyOf(probeRecord), failure.getMessage());
+                    LOG.warnf("probe %s sent to the dead-letter topic: %s", probeIdOf(probeRecord), failure.getMessage());
                     deadLettered.increment();
                     return DeadLetters.nack(probeRecord, failure)
                             .onItem().transformToMulti(done -> Multi.createFrom().<Message<Response>>empty());
@@ -159,10 +159,14 @@ public class ProbeProcessor {
         });
     }
 
-    private static Object keyOf(Message<Probe> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey).orElse("(no key)");
+    /** The probe's id; for a record without a value, its key (the sample's id) and offset. */
+    private static String probeIdOf(Message<Probe> record) {
+        if (record.getPayload() != null) {
+            return record.getPayload().getProbeId();
+        }
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> "(no value; key " + kafka.getKey() + ", offset " + kafka.getOffset() + ")").orElse("(no value)");
     }
-
 
     /** The probe record is acked when the broker acked all its responses, nacked on the first that failed. */
     private Multi<Message<Response>> acknowledgedTogether(Message<Probe> probeRecord, List<Response> responses) {
