@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Writes probes to rh.probes, keyed by sample id: a sample's probes then share one partition and one producer batch,
- * which the zstd-compressing producer stores with the sample's image once, not once per probe.
+ * which the zstd-compressing producer stores with the sample's image once, not once per probe (while the batch,
+ * 1 MiB, holds them all).
  */
 @ApplicationScoped
 public class ProbePublisher {
